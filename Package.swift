@@ -1,0 +1,97 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "JointSupervision",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "SupervisionProtocol", targets: ["SupervisionProtocol"]),
+        .library(name: "Supervision", targets: ["Supervision"]),
+        .library(name: "SupervisionBus", targets: ["SupervisionBus"]),
+        .executable(name: "supervision-agent", targets: ["supervision-agent"]),
+        .executable(name: "zmq-bench", targets: ["zmq-bench"]),
+        .executable(name: "protocol-peer", targets: ["protocol-peer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // libzmq from Debian's libzmq3-dev; no pkg-config (see ../shared/FACTS.md).
+        .systemLibrary(
+            name: "CZeroMQ",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"]
+        ),
+        .target(
+            name: "SupervisionProtocol",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf")
+            ],
+            exclude: ["Generated/README.md"]
+        ),
+        .target(
+            name: "Supervision",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto")
+            ],
+            resources: [.copy("Resources/scenarios")]
+        ),
+        .target(
+            name: "SupervisionBus",
+            dependencies: [
+                "ZeroMQ",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "supervision-agent",
+            dependencies: [
+                "SupervisionBus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "zmq-bench",
+            dependencies: ["ZeroMQ", "CZeroMQ"]
+        ),
+        .executableTarget(
+            name: "protocol-peer",
+            dependencies: ["ZeroMQ", "SupervisionProtocol"]
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
+        .testTarget(
+            name: "SupervisionProtocolTests",
+            dependencies: ["SupervisionProtocol"],
+            resources: [.copy("Vectors")]
+        ),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
+        .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
+    ]
+)
+
+// Strict settings for every target, as swift-log does.
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // Require `any` for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // Imports must be explicit in the file that uses a member.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}
