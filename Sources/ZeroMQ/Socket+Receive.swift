@@ -25,6 +25,38 @@ extension Socket {
         }
     }
 
+    /// Receives one whole multipart message into `message`, reusing its frames' storage: in a
+    /// loop that keeps one `Message`, receiving allocates nothing once the buffers are big enough.
+    ///
+    /// Replaces `message`'s frames (extra old frames are removed) and properties.
+    /// - Returns: `false` (and leaves `message` as it was) when `dontWait` and nothing is ready.
+    public func receive(into message: inout Message, dontWait: Bool = false) throws -> Bool {
+        let handle = try open("zmq_msg_recv(\(type))")
+        return try withUnsafeTemporaryAllocation(of: zmq_msg_t.self, capacity: 1) { buffer in
+            let msg = buffer.baseAddress!
+            zmq_msg_init(msg)
+            defer { zmq_msg_close(msg) }
+            guard try Self.receiveFrame(handle, msg, dontWait: dontWait, type) else { return false }
+            message.userId = Self.property(msg, "User-Id" as StaticString)
+            message.peerAddress = Self.property(msg, "Peer-Address" as StaticString)
+            var index = 0
+            while true {
+                let bytes = UnsafeRawBufferPointer(start: zmq_msg_data(msg), count: zmq_msg_size(msg))
+                if index < message.frames.count {
+                    message.frames[index].removeAll(keepingCapacity: true)
+                    message.frames[index].append(contentsOf: bytes)
+                } else {
+                    message.frames.append(Array(bytes))
+                }
+                index += 1
+                if zmq_msg_more(msg) == 0 { break }
+                _ = try Self.receiveFrame(handle, msg, dontWait: false, type)
+            }
+            if message.frames.count > index { message.frames.removeLast(message.frames.count - index) }
+            return true
+        }
+    }
+
     /// Waits at most `timeoutMilliseconds` for a message (`zmq_poll`, then ``receive(dontWait:)``).
     /// - Returns: `nil` when none arrived in time.
     public func receive(timeoutMilliseconds: Int) throws -> Message? {
@@ -76,11 +108,10 @@ extension Socket {
     @inline(__always)
     static func copyFrame(_ msg: UnsafeMutablePointer<zmq_msg_t>) -> [UInt8] {
         let size = zmq_msg_size(msg)
-        guard size > 0, let source = zmq_msg_data(msg) else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: size) { destination, count in
-            UnsafeMutableRawPointer(destination.baseAddress!).copyMemory(from: source, byteCount: size)
-            count = size
-        }
+        guard size > 0 else { return [] }
+        // Array(UnsafeRawBufferPointer) is specialised for UInt8 here: one allocation and a
+        // memcpy, about half the cost of Array(unsafeUninitializedCapacity:)'s generic path.
+        return Array(UnsafeRawBufferPointer(start: zmq_msg_data(msg), count: size))
     }
 
     @inline(__always)
