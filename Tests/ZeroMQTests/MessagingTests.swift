@@ -172,6 +172,32 @@ struct MessagingTests {
         #expect(try pull.receive(dontWait: true) == nil)
     }
 
+    @Test(arguments: Transport.allCases)
+    func receiveIntoReusesTheMessage(_ transport: Transport) throws {
+        let fixture = try Fixture(transport)
+        defer { fixture.finish() }
+        let (pull, push) = try fixture.pair(bind: .pull, connect: .push)
+        var message = Message(frames: [])
+        #expect(try pull.receive(into: &message, dontWait: true) == false)
+        #expect(message.frames.isEmpty)
+        try push.send([bytes("a"), .pattern(5000), []])
+        try push.send([bytes("bb")])
+        try push.send([[], bytes("ccc")])
+        var poller = Poller()
+        poller.add(pull, events: .readable)
+        _ = try poller.poll(timeoutMilliseconds: 5000)
+        #expect(try pull.receive(into: &message))
+        let intact = message.frames == [bytes("a"), .pattern(5000), []]
+        #expect(intact)
+        _ = try poller.poll(timeoutMilliseconds: 5000)
+        #expect(try pull.receive(into: &message))
+        #expect(message.frames == [bytes("bb")])  // extra frames removed
+        _ = try poller.poll(timeoutMilliseconds: 5000)
+        #expect(try pull.receive(into: &message))
+        #expect(message.frames == [[], bytes("ccc")])
+        if transport == .tcp { #expect(message.peerAddress == "127.0.0.1") }
+    }
+
     @Test func sendingNoFramesIsAnError() throws {
         let context = try Context()
         let push = try context.makeSocket(.push)
