@@ -1,0 +1,380 @@
+import Logging
+
+/// The replication logic of one bus node: its own log, its replicas of its peers' logs, and
+/// what it says to its peers (Protocols/spec/1-JSB.md).
+///
+/// Not thread-safe: one owner (the node's I/O thread, or a test) calls it. It never blocks on
+/// the network: sends go through a ``BusTransport`` that refuses instead of queueing without
+/// bound; a peer whose queue is full is marked lagging and catches up by fetching.
+/// Time is a parameter (`nowMs`, any monotonic milliseconds), so tests drive it deterministically.
+public final class Replicator {
+    /// This node's department (the origin of its own log).
+    public let department: String
+    /// The settings in force.
+    public let settings: ReplicatorSettings
+    /// What this node holds of every origin (its version vector).
+    public private(set) var heads: [String: LogHead]
+    /// Counters since start.
+    public private(set) var metrics = BusMetrics()
+
+    let store: EventStore
+    private let signingKey: SigningKey
+    private var batchVerifier: BatchVerifier
+    private let transport: any BusTransport
+    private var logger: Logger
+    private var peers: [String: PeerState] = [:]
+    private var reported: [String: PeerStatus.Liveness] = [:]
+    private var fetches: [String: OutstandingFetch] = [:]
+    private var reorder: [String: [EventBatch]] = [:]
+    private var nextRequestID: UInt64 = 1
+    private var lastHeartbeatMs: Int64?
+    private var peerRotation = 0
+
+    private struct OutstandingFetch {
+        var requestID: UInt64
+        var peer: String
+        var through: UInt64
+        var lastActivityMs: Int64
+    }
+
+    /// Creates the replicator of `department` over an open store.
+    ///
+    /// - Parameters:
+    ///   - peers: the other members' department ids.
+    ///   - verifier: every member's public signing keys, this department's included.
+    public init(
+        department: String, store: EventStore, signingKey: SigningKey, peers: [String],
+        verifier: CheckpointVerifier, transport: any BusTransport, settings: ReplicatorSettings = .init(),
+        logger: Logger
+    ) throws {
+        self.department = department
+        self.store = store
+        self.signingKey = signingKey
+        self.batchVerifier = BatchVerifier(verifier: verifier)
+        self.transport = transport
+        self.settings = settings
+        self.logger = logger
+        self.logger[metadataKey: "dept.id"] = .string(department)
+        self.heads = try store.heads()
+        for peer in peers where peer != department { self.peers[peer] = PeerState() }
+    }
+
+    /// The status of every peer at `nowMs`.
+    public func peerStatuses(nowMs: Int64) -> [PeerStatus] {
+        peers.keys.sorted().map { id in
+            let state = peers[id]!
+            return PeerStatus(
+                department: id, liveness: state.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs),
+                silentForMs: state.lastHeardMs.map { nowMs - $0 }, lagging: state.lagging,
+                announced: state.announced.mapValues(\.seq))
+        }
+    }
+
+    // MARK: Appending
+
+    /// Appends events to this department's own log, durably, signs a checkpoint per batch,
+    /// and pushes them to every peer that keeps up. Returns the stored events.
+    public func append(_ drafts: [EventDraft], timestampMs: Int64) throws -> [LogEvent] {
+        guard !drafts.isEmpty else { return [] }
+        var head = heads[department] ?? .empty
+        var batches: [VerifiedBatch] = []
+        var start = 0
+        while start < drafts.count {
+            let end = min(start + settings.maxBatchEvents, drafts.count)
+            var events: [LogEvent] = []
+            events.reserveCapacity(end - start)
+            for draft in drafts[start..<end] {
+                let event = LogEvent(
+                    origin: department, seq: head.seq + 1, prevHash: head.hash, timestampMs: timestampMs,
+                    kind: draft.kind, payload: draft.payload)
+                head = LogHead(seq: event.seq, hash: event.hash)
+                events.append(event)
+            }
+            let checkpoint = try signingKey.signCheckpoint(origin: department, seq: head.seq, eventHash: head.hash)
+            batches.append(VerifiedBatch(events: events, checkpoint: checkpoint))
+            start = end
+        }
+        try store.append(batches)
+        heads[department] = head
+        metrics.appended += UInt64(drafts.count)
+        for batch in batches {
+            let message = PeerMessage.batch(
+                EventBatch(origin: department, events: batch.events, checkpoint: batch.checkpoint))
+            for peer in peers.keys where !peers[peer]!.lagging {
+                if !send(message, to: peer) { markLagging(peer, reason: "queue full or unreachable") }
+            }
+        }
+        return batches.flatMap(\.events)
+    }
+
+    // MARK: Receiving
+
+    /// Handles what arrived from peers since the last call. All batches accepted here are
+    /// stored in one transaction (group commit). Returns the number of events stored.
+    @discardableResult
+    public func receive(_ inbox: [(peer: String, message: PeerMessage)], nowMs: Int64) -> Int {
+        var round = Round(heads: heads)
+        for (peer, message) in inbox {
+            guard peers[peer] != nil else {
+                metrics.rejected += 1
+                logger.warning("message from a department that is not a member", metadata: ["peer.id": "\(peer)"])
+                continue
+            }
+            peers[peer]!.lastHeardMs = nowMs
+            switch message {
+            case .hello(let claimed, let agent, let version, let announced):
+                guard claimed == peer else {
+                    metrics.rejected += 1
+                    logger.warning(
+                        "hello names another department", metadata: ["peer.id": "\(peer)", "claimed": "\(claimed)"])
+                    continue
+                }
+                logger.info(
+                    "peer said hello", metadata: ["peer.id": "\(peer)", "peer.agent": "\(agent)", "version": "\(version)"])
+                announce(announced, from: peer)
+                _ = send(.head(heads), to: peer)
+            case .head(let announced):
+                announce(announced, from: peer)
+            case .batch(let batch):
+                consider(batch, from: peer, nowMs: nowMs, round: &round)
+            case .fetch(let request):
+                serve(request, to: peer)
+            case .miss(let requestID, let origin, let held):
+                if let fetch = fetches[origin], fetch.requestID == requestID {
+                    logger.debug(
+                        "peer cannot serve fetch",
+                        metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "held": "\(held)"])
+                    peers[peer]!.announced[origin] = LogHead(seq: held, hash: [])
+                    fetches[origin] = nil
+                }
+            }
+        }
+        let stored = commit(round, nowMs: nowMs)
+        requestMissing(nowMs: nowMs)
+        return stored
+    }
+
+    /// Periodic work: HEAD announcements (heartbeats), liveness, fetch time-outs and retries.
+    public func tick(nowMs: Int64) {
+        if lastHeartbeatMs.map({ nowMs - $0 >= settings.heartbeatMs }) ?? true {
+            lastHeartbeatMs = nowMs
+            for peer in peers.keys.sorted() {
+                if !peers[peer]!.helloSent {
+                    peers[peer]!.helloSent = send(
+                        .hello(department: department, agent: Self.agentName, protocolVersion: 1, heads: heads),
+                        to: peer)
+                } else {
+                    _ = send(.head(heads), to: peer)
+                }
+                let liveness = peers[peer]!.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs)
+                if reported[peer] != liveness {
+                    logger.info(
+                        "peer \(liveness.rawValue)",
+                        metadata: ["peer.id": "\(peer)", "from": "\(reported[peer]?.rawValue ?? "start")"])
+                    reported[peer] = liveness
+                    if liveness == .expired || liveness == .silent { markLagging(peer, reason: liveness.rawValue) }
+                }
+            }
+        }
+        for (origin, fetch) in fetches where nowMs - fetch.lastActivityMs >= settings.fetchTimeoutMs {
+            logger.info(
+                "fetch timed out", metadata: ["peer.id": "\(fetch.peer)", "event.origin": "\(origin)"])
+            fetches[origin] = nil
+            peerRotation += 1
+        }
+        requestMissing(nowMs: nowMs)
+    }
+
+    /// Software name sent in HELLO.
+    public static let agentName = "jointsupervision-swift/0.1"
+
+    // MARK: Internals
+
+    /// Batches accepted in one ``receive(_:nowMs:)`` call, stored together.
+    private struct Round {
+        var heads: [String: LogHead]
+        var accepted: [VerifiedBatch] = []
+        var live = 0
+        var repaired = 0
+    }
+
+    private func consider(_ batch: EventBatch, from peer: String, nowMs: Int64, round: inout Round) {
+        let head = round.heads[batch.origin] ?? .empty
+        if batch.requestID != 0, var fetch = fetches[batch.origin], fetch.requestID == batch.requestID {
+            fetch.lastActivityMs = nowMs
+            fetches[batch.origin] = fetch
+        }
+        switch batchVerifier.verify(batch, head: head) {
+        case .accept(let verified):
+            let last = verified.events.last!
+            round.heads[batch.origin] = LogHead(seq: last.seq, hash: last.hash)
+            round.accepted.append(verified)
+            if batch.requestID == 0 { round.live += verified.events.count } else { round.repaired += verified.events.count }
+            if let next = takeBuffered(origin: batch.origin, after: last.seq) {
+                consider(next, from: peer, nowMs: nowMs, round: &round)
+            }
+        case .duplicate:
+            metrics.duplicates += 1
+        case .gap(let from, let to):
+            logger.debug(
+                "gap", metadata: ["event.origin": "\(batch.origin)", "from": "\(from)", "to": "\(to)"])
+            buffer(batch)
+        case .reject(let reason):
+            metrics.rejected += 1
+            logger.warning(
+                "rejected batch",
+                metadata: [
+                    "peer.id": "\(peer)", "event.origin": "\(batch.origin)",
+                    "event.seq": "\(batch.events.first?.seq ?? 0)", "reason": "\(reason)",
+                ])
+        }
+    }
+
+    private func commit(_ round: Round, nowMs: Int64) -> Int {
+        guard !round.accepted.isEmpty else { return 0 }
+        do {
+            try store.append(round.accepted)
+        } catch {
+            logger.error("store write failed; events will be fetched again", metadata: ["error": "\(error)"])
+            for batch in round.accepted { fetches[batch.checkpoint.origin] = nil }
+            return 0
+        }
+        heads = round.heads
+        metrics.received += UInt64(round.live)
+        metrics.repaired += UInt64(round.repaired)
+        for (origin, fetch) in fetches where (heads[origin]?.seq ?? 0) >= fetch.through {
+            fetches[origin] = nil
+        }
+        return round.live + round.repaired
+    }
+
+    /// Keeps an out-of-order live batch while the gap before it is fetched, within a bound.
+    private func buffer(_ batch: EventBatch) {
+        var held = reorder[batch.origin] ?? []
+        let total = held.reduce(0) { $0 + $1.events.count }
+        guard total + batch.events.count <= settings.reorderBufferEvents else { return }
+        held.append(batch)
+        held.sort { $0.events[0].seq < $1.events[0].seq }
+        reorder[batch.origin] = held
+    }
+
+    private func takeBuffered(origin: String, after seq: UInt64) -> EventBatch? {
+        guard var held = reorder[origin] else { return nil }
+        held.removeAll { $0.events.last!.seq <= seq }
+        defer { reorder[origin] = held.isEmpty ? nil : held }
+        guard let first = held.first, first.events[0].seq <= seq + 1 else { return nil }
+        return held.removeFirst()
+    }
+
+    private func announce(_ announced: [String: LogHead], from peer: String) {
+        peers[peer]!.announced = announced
+        for (origin, theirs) in announced {
+            if let mine = heads[origin], theirs.seq == mine.seq, !theirs.hash.isEmpty, theirs.hash != mine.hash {
+                logger.critical(
+                    "fork: a peer holds a different log", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)"])
+            }
+        }
+        let mine = heads[department]?.seq ?? 0
+        let theirs = announced[department]?.seq ?? 0
+        if peers[peer]!.lagging && mine - min(mine, theirs) <= UInt64(settings.reorderBufferEvents / 2) {
+            peers[peer]!.lagging = false
+            logger.info("peer caught up; live push resumed", metadata: ["peer.id": "\(peer)"])
+        } else if !peers[peer]!.lagging && mine > theirs + UInt64(settings.reorderBufferEvents) {
+            markLagging(peer, reason: "behind by \(mine - theirs) events")
+        }
+    }
+
+    private func markLagging(_ peer: String, reason: String) {
+        guard !peers[peer]!.lagging else { return }
+        peers[peer]!.lagging = true
+        logger.info("live push paused; peer will catch up", metadata: ["peer.id": "\(peer)", "reason": "\(reason)"])
+    }
+
+    /// Sends fetches for every origin some peer holds beyond this node, one outstanding per origin.
+    private func requestMissing(nowMs: Int64) {
+        var wanted: [String: UInt64] = [:]
+        for state in peers.values {
+            for (origin, head) in state.announced where head.seq > (heads[origin]?.seq ?? 0) {
+                wanted[origin] = max(wanted[origin] ?? 0, head.seq)
+            }
+        }
+        for (origin, batches) in reorder {
+            if let first = batches.first?.events.first, first.seq > (heads[origin]?.seq ?? 0) + 1 {
+                wanted[origin] = max(wanted[origin] ?? 0, first.seq - 1)
+            }
+        }
+        for (origin, target) in wanted.sorted(by: { $0.key < $1.key }) where fetches[origin] == nil {
+            let from = (heads[origin]?.seq ?? 0) + 1
+            let candidates = peers.keys.sorted().filter { (peers[$0]!.announced[origin]?.seq ?? 0) >= from }
+            guard !candidates.isEmpty else { continue }
+            // Prefer the origin itself, then rotate among the others (a timed-out peer is skipped next time).
+            let peer =
+                candidates.contains(origin) && peerRotation % 2 == 0
+                ? origin : candidates[peerRotation % candidates.count]
+            let through = min(target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
+            let request = FetchRequest(
+                requestID: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
+                maxEvents: settings.fetchWindowEvents)
+            nextRequestID += 1
+            guard send(.fetch(request), to: peer) else { continue }
+            metrics.fetchesSent += 1
+            fetches[origin] = OutstandingFetch(
+                requestID: request.requestID, peer: peer, through: through, lastActivityMs: nowMs)
+            logger.debug(
+                "fetch", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
+        }
+    }
+
+    /// Answers a fetch with batches that each end at a stored checkpoint.
+    private func serve(_ request: FetchRequest, to peer: String) {
+        let held = heads[request.origin]?.seq ?? 0
+        guard request.fromSeq >= 1, request.fromSeq <= held else {
+            _ = send(.miss(requestID: request.requestID, origin: request.origin, heldSeq: held), to: peer)
+            return
+        }
+        let window = UInt64(max(request.maxEvents, 1))
+        let end = min(request.toSeq, held, request.fromSeq + window - 1)
+        var from = request.fromSeq
+        do {
+            while from <= max(end, request.fromSeq) {
+                let chunkEnd = min(max(end, from), from + UInt64(settings.maxBatchEvents) - 1)
+                guard
+                    let checkpoint = try store.lastCheckpoint(origin: request.origin, in: from...chunkEnd)
+                        ?? store.checkpoint(origin: request.origin, atOrAfter: chunkEnd)
+                else {
+                    logger.error("no checkpoint covers held events", metadata: ["event.origin": "\(request.origin)"])
+                    return
+                }
+                let events = try store.events(origin: request.origin, from: from, through: checkpoint.seq)
+                let batch = EventBatch(
+                    origin: request.origin, events: events, checkpoint: checkpoint, requestID: request.requestID)
+                guard send(.batch(batch), to: peer) else { return }
+                from = checkpoint.seq + 1
+                if from > end { break }
+            }
+            metrics.fetchesServed += 1
+        } catch {
+            logger.error("cannot read store to serve a fetch", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func send(_ message: PeerMessage, to peer: String) -> Bool {
+        if transport.send(message, to: peer) { return true }
+        metrics.sendsRefused += 1
+        return false
+    }
+}
+
+/// An event to append: its kind and payload. The replicator numbers, chains and signs it.
+public struct EventDraft: Sendable, Hashable {
+    /// Kind of payload, e.g. `intent`.
+    public var kind: String
+    /// Payload bytes.
+    public var payload: [UInt8]
+
+    /// Creates a draft.
+    public init(kind: String, payload: [UInt8]) {
+        self.kind = kind
+        self.payload = payload
+    }
+}
