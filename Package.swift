@@ -35,7 +35,8 @@ let package = Package(
         .target(
             name: "SupervisionProtocol",
             dependencies: [
-                .product(name: "SwiftProtobuf", package: "swift-protobuf")
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Generated/README.md"]
         ),
@@ -78,8 +79,10 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
             name: "SupervisionProtocolTests",
-            dependencies: ["SupervisionProtocol"],
-            resources: [.copy("Vectors")]
+            dependencies: [
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
         .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
