@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SupervisionBus
+import SupervisionProtocol
 
 /// A deterministic in-memory bus of real replicators over real (temporary) stores.
 final class Cluster {
@@ -76,7 +77,7 @@ final class Cluster {
         return false
     }
 
-    func append(_ department: String, count: Int, kind: String = "test") throws {
+    func append(_ department: String, count: Int, kind: EventKind = .test) throws {
         let drafts = (0..<count).map { EventDraft(kind: kind, payload: Array("\(department)-\($0)".utf8)) }
         _ = try nodes[department]!.append(drafts, timestampMs: nowMs)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionProtocol
 import Testing
 
 @Suite("EventStore")
@@ -17,17 +18,17 @@ struct EventStoreTests {
         let key = SigningKey()
         do {
             let store = try EventStore(path: path("a.sqlite"), department: "fire")
-            let event = LogEvent(
-                origin: "fire", seq: 1, prevHash: LogEvent.genesisHash, timestampMs: 5, kind: "test", payload: [1, 2])
-            let checkpoint = try key.signCheckpoint(origin: "fire", seq: 1, eventHash: event.hash)
-            try store.append([VerifiedBatch(events: [event], checkpoint: checkpoint)])
+            let event = EventEnvelope(
+                origin: "fire", seq: 1, prevHash: .zero, timestampMs: 5, kind: .test, payload: [1, 2])
+            let checkpoint = try key.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash())
+            try store.append([VerifiedBatch(events: [event], hashes: [event.computeHash()], checkpoint: checkpoint)])
         }
         let reopened = try EventStore(path: path("a.sqlite"), department: "fire")
         let head = try reopened.heads()["fire"]
         #expect(head?.seq == 1)
         let events = try reopened.events(origin: "fire", from: 1, through: 1)
         #expect(events.first?.payload == [1, 2])
-        #expect(events.first?.hash == head?.hash)
+        #expect(events.first?.computeHash() == head?.hash)
         #expect(try reopened.merged(after: 0, limit: 10).map(\.position) == [1])
     }
 

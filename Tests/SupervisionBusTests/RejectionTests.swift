@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionProtocol
 import Testing
 
 @Suite("What a replica rejects")
@@ -13,16 +14,15 @@ struct RejectionTests {
 
     func batch(from seq: UInt64 = 1, count: Int = 3, key: SigningKey? = nil, head: LogHead = .empty) throws -> EventBatch {
         var previous = head.hash
-        var events: [LogEvent] = []
+        var events: [EventEnvelope] = []
         for index in 0..<count {
-            let event = LogEvent(
-                origin: "fire", seq: seq + UInt64(index), prevHash: previous, timestampMs: 1, kind: "test",
+            let event = EventEnvelope(
+                origin: "fire", seq: seq + UInt64(index), prevHash: previous, timestampMs: 1, kind: .test,
                 payload: [UInt8(index)])
-            previous = event.hash
+            previous = event.computeHash()
             events.append(event)
         }
-        let checkpoint = try (key ?? origin).signCheckpoint(
-            origin: "fire", seq: events.last!.seq, eventHash: events.last!.hash)
+        let checkpoint = try (key ?? origin).signCheckpoint(origin: "fire", seq: events.last!.seq, eventHash: previous)
         return EventBatch(origin: "fire", events: events, checkpoint: checkpoint)
     }
 
@@ -50,7 +50,7 @@ struct RejectionTests {
             return
         }
         // Altering the payload hash too breaks the chain the checkpoint signs.
-        altered.events[1].payloadHash = EventHasher.sha256([42])
+        altered.events[1].payloadHash = Hash256.sha256(of: [42])
         guard case .reject = verifier.verify(altered, head: .empty) else {
             Issue.record("altered payload with matching hash accepted")
             return
@@ -68,7 +68,7 @@ struct RejectionTests {
 
     @Test func ignoresAReplay() throws {
         let old = try batch()
-        let head = LogHead(seq: 3, hash: old.events.last!.hash)
+        let head = LogHead(seq: 3, hash: old.events.last!.computeHash())
         #expect(verifier.verify(old, head: head) == .duplicate)
     }
 
@@ -79,8 +79,8 @@ struct RejectionTests {
 
     @Test func rejectsAFork() throws {
         let first = try batch()
-        let other = try batch(from: 4, head: LogHead(seq: 3, hash: EventHasher.sha256([9])))
-        guard case .reject(let reason) = verifier.verify(other, head: LogHead(seq: 3, hash: first.events.last!.hash)) else {
+        let other = try batch(from: 4, head: LogHead(seq: 3, hash: Hash256.sha256(of: [9])))
+        guard case .reject(let reason) = verifier.verify(other, head: LogHead(seq: 3, hash: first.events.last!.computeHash())) else {
             Issue.record("fork accepted")
             return
         }
@@ -104,7 +104,7 @@ struct RejectionTests {
         #expect(cluster.nodes["market"]!.metrics.rejected == 1)
         #expect(cluster.nodes["market"]!.heads["fire"] == nil)
         // A message from a non-member is rejected too.
-        cluster.nodes["market"]!.receive([(peer: "police", message: .head([:]))], nowMs: 2)
+        cluster.nodes["market"]!.receive([(peer: "police", message: .head(Head(entries: [])))], nowMs: 2)
         #expect(cluster.nodes["market"]!.metrics.rejected == 2)
     }
 }

@@ -1,10 +1,12 @@
 import Crypto
 import Foundation
+import SupervisionProtocol
 
 /// A department's Ed25519 log-signing key.
 ///
 /// Stored on disk as the base64 of the 32-byte private key seed, in a file only its owner may
 /// read (mode 0600 or stricter): a key file readable by group or others is refused.
+///
 /// `@unchecked Sendable`: the wrapped key is an immutable value (swift-crypto 3 does not mark it).
 public struct SigningKey: @unchecked Sendable {
     let key: Curve25519.Signing.PrivateKey
@@ -28,10 +30,8 @@ public struct SigningKey: @unchecked Sendable {
     public var seed: [UInt8] { Array(key.rawRepresentation) }
 
     /// Signs a checkpoint for `origin` at `seq` whose last event has `eventHash`.
-    public func signCheckpoint(origin: String, seq: UInt64, eventHash: [UInt8], keyID: UInt32 = 0) throws -> Checkpoint {
-        let input = EventHasher.checkpointSigningInput(origin: origin, seq: seq, eventHash: eventHash)
-        let signature = try key.signature(for: input)
-        return Checkpoint(origin: origin, seq: seq, eventHash: eventHash, signature: Array(signature), keyID: keyID)
+    public func signCheckpoint(origin: String, seq: UInt64, eventHash: Hash256, keyID: UInt32 = 0) throws -> Checkpoint {
+        try Checkpoint(origin: origin, seq: seq, eventHash: eventHash, keyId: keyID, signingWith: key)
     }
 
     /// Loads a key file, refusing one that group or others can read.
@@ -68,6 +68,7 @@ public struct SigningKey: @unchecked Sendable {
 }
 
 /// Verifies checkpoints against the origins' public keys.
+///
 /// `@unchecked Sendable`: the keys are immutable values (swift-crypto 3 does not mark them).
 public struct CheckpointVerifier: @unchecked Sendable {
     private var keys: [String: [UInt32: Curve25519.Signing.PublicKey]] = [:]
@@ -88,11 +89,9 @@ public struct CheckpointVerifier: @unchecked Sendable {
     /// Whether `origin` is known to this verifier.
     public func knows(_ origin: String) -> Bool { keys[origin] != nil }
 
-    /// Whether `checkpoint` carries a valid signature of its origin.
+    /// Whether `checkpoint` carries a valid signature of its origin's key `keyId`.
     public func isValid(_ checkpoint: Checkpoint) -> Bool {
-        guard let key = keys[checkpoint.origin]?[checkpoint.keyID] else { return false }
-        let input = EventHasher.checkpointSigningInput(
-            origin: checkpoint.origin, seq: checkpoint.seq, eventHash: checkpoint.eventHash)
-        return key.isValidSignature(checkpoint.signature, for: input)
+        guard let key = keys[checkpoint.origin]?[checkpoint.keyId] else { return false }
+        return checkpoint.isValidSignature(publicKey: key)
     }
 }

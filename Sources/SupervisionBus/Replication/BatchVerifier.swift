@@ -1,3 +1,5 @@
+import SupervisionProtocol
+
 /// Decides what a replica does with a received batch, given what it holds of the origin.
 ///
 /// Pure: no I/O. Recomputes every hash (received hashes are never trusted), checks the chain
@@ -23,43 +25,33 @@ public struct BatchVerifier: Sendable {
 
     /// Verifies `batch` against `head`, what the replica holds of the batch's origin.
     public func verify(_ batch: EventBatch, head: LogHead) -> Verdict {
-        guard let first = batch.events.first, let last = batch.events.last else { return .reject("empty batch") }
+        do {
+            try batch.validate()
+        } catch {
+            return .reject("\(error)")
+        }
         guard verifier.knows(batch.origin) else { return .reject("unknown origin \(batch.origin)") }
-        guard batch.checkpoint.origin == batch.origin, batch.checkpoint.seq == last.seq else {
-            return .reject("checkpoint \(batch.checkpoint.origin)#\(batch.checkpoint.seq) does not cover the batch")
-        }
-        if last.seq <= head.seq { return .duplicate }
-        if first.seq > head.seq + 1 { return .gap(from: head.seq + 1, to: first.seq - 1) }
-        if first.seq == 0 { return .reject("seq 0") }
+        if batch.lastSeq <= head.seq { return .duplicate }
+        if batch.firstSeq > head.seq + 1 { return .gap(from: head.seq + 1, to: batch.firstSeq - 1) }
 
-        var events: [LogEvent] = []
-        events.reserveCapacity(Int(last.seq - head.seq))
-        var previousHash: [UInt8]? = nil
-        var expectedSeq = first.seq
-        for var event in batch.events {
-            guard event.origin == batch.origin else { return .reject("event of \(event.origin) in a batch of \(batch.origin)") }
-            guard event.seq == expectedSeq else { return .reject("seq \(event.seq) where \(expectedSeq) was expected") }
-            guard event.prevHash.count == 32, event.payloadHash.count == 32 else { return .reject("hash length") }
-            if !event.payload.isEmpty && EventHasher.sha256(event.payload) != event.payloadHash {
-                return .reject("payload of \(event.origin)#\(event.seq) does not match its payload hash")
-            }
-            if let previousHash, event.prevHash != previousHash {
-                return .reject("broken chain at \(event.origin)#\(event.seq)")
-            }
-            if event.seq == head.seq + 1 && event.prevHash != head.hash {
-                return .reject("fork: \(event.origin)#\(event.seq) does not extend the held log")
-            }
-            event.hash = EventHasher.eventHash(event)
-            previousHash = event.hash
-            expectedSeq += 1
-            if event.seq > head.seq { events.append(event) }
+        if batch.firstSeq == head.seq + 1 && batch.events[0].prevHash != head.hash {
+            return .reject("fork: \(batch.origin)#\(batch.firstSeq) does not extend the held log")
         }
-        guard last.seq == batch.checkpoint.seq, previousHash == batch.checkpoint.eventHash else {
-            return .reject("checkpoint hash does not match \(batch.origin)#\(last.seq)")
+        let hashes: [Hash256]
+        do {
+            hashes = try batch.verifyChain(after: batch.firstSeq == head.seq + 1 ? head.hash : nil)
+        } catch {
+            return .reject("\(error)")
+        }
+        let held = Int(head.seq - min(head.seq, batch.firstSeq - 1))
+        if held > 0 && hashes[held - 1] != head.hash {
+            return .reject("fork: \(batch.origin)#\(head.seq) differs from the held event")
         }
         guard verifier.isValid(batch.checkpoint) else {
             return .reject("bad signature on checkpoint \(batch.origin)#\(batch.checkpoint.seq)")
         }
-        return .accept(VerifiedBatch(events: events, checkpoint: batch.checkpoint))
+        return .accept(
+            VerifiedBatch(
+                events: Array(batch.events[held...]), hashes: Array(hashes[held...]), checkpoint: batch.checkpoint))
     }
 }

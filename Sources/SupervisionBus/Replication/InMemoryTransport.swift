@@ -1,3 +1,5 @@
+import SupervisionProtocol
+
 /// A deterministic in-process network of ``Replicator``s for tests and simulations.
 ///
 /// Each node's outbox is a queue per destination with a capacity, so a full queue refuses a
@@ -5,7 +7,7 @@
 /// hands a node everything queued for it. Links can be cut to simulate partitions.
 public final class InMemoryNetwork {
     /// Messages queued per destination, with their sender.
-    private var queues: [String: [(peer: String, message: PeerMessage)]] = [:]
+    private var queues: [String: [(peer: String, message: BusMessage)]] = [:]
     /// Most messages queued per (sender, destination) pair.
     public var capacity: Int
     /// Directed links that drop everything (sender → destination).
@@ -19,7 +21,7 @@ public final class InMemoryNetwork {
         InMemoryTransport(network: self, department: department)
     }
 
-    fileprivate func enqueue(_ message: PeerMessage, from sender: String, to destination: String) -> Bool {
+    fileprivate func enqueue(_ message: BusMessage, from sender: String, to destination: String) -> Bool {
         if cut.contains([sender, destination]) { return false }
         let pending = queues[destination, default: []].lazy.filter { $0.peer == sender }.count
         guard pending < capacity else { return false }
@@ -28,7 +30,7 @@ public final class InMemoryNetwork {
     }
 
     /// Takes everything queued for `department`.
-    public func deliver(to department: String) -> [(peer: String, message: PeerMessage)] {
+    public func deliver(to department: String) -> [(peer: String, message: BusMessage)] {
         defer { queues[department] = [] }
         return queues[department] ?? []
     }
@@ -47,7 +49,7 @@ public final class InMemoryTransport: BusTransport {
         self.department = department
     }
 
-    public func send(_ message: PeerMessage, to peer: String) -> Bool {
+    public func send(_ message: BusMessage, to peer: String) -> Bool {
         network.enqueue(message, from: department, to: peer)
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import SupervisionProtocol
 
 /// The replication logic of one bus node: its own log, its replicas of its peers' logs, and
 /// what it says to its peers (Protocols/spec/1-JSB.md).
@@ -74,31 +75,34 @@ public final class Replicator {
 
     /// Appends events to this department's own log, durably, signs a checkpoint per batch,
     /// and pushes them to every peer that keeps up. Returns the stored events.
-    public func append(_ drafts: [EventDraft], timestampMs: Int64) throws -> [LogEvent] {
+    public func append(_ drafts: [EventDraft], timestampMs: Int64) throws -> [EventEnvelope] {
         guard !drafts.isEmpty else { return [] }
         var head = heads[department] ?? .empty
         var batches: [VerifiedBatch] = []
         var start = 0
         while start < drafts.count {
             let end = min(start + settings.maxBatchEvents, drafts.count)
-            var events: [LogEvent] = []
+            var events: [EventEnvelope] = []
+            var hashes: [Hash256] = []
             events.reserveCapacity(end - start)
+            hashes.reserveCapacity(end - start)
             for draft in drafts[start..<end] {
-                let event = LogEvent(
+                let event = EventEnvelope(
                     origin: department, seq: head.seq + 1, prevHash: head.hash, timestampMs: timestampMs,
                     kind: draft.kind, payload: draft.payload)
-                head = LogHead(seq: event.seq, hash: event.hash)
+                head = LogHead(seq: event.seq, hash: event.computeHash())
                 events.append(event)
+                hashes.append(head.hash)
             }
             let checkpoint = try signingKey.signCheckpoint(origin: department, seq: head.seq, eventHash: head.hash)
-            batches.append(VerifiedBatch(events: events, checkpoint: checkpoint))
+            batches.append(VerifiedBatch(events: events, hashes: hashes, checkpoint: checkpoint))
             start = end
         }
         try store.append(batches)
         heads[department] = head
         metrics.appended += UInt64(drafts.count)
         for batch in batches {
-            let message = PeerMessage.batch(
+            let message = BusMessage.batch(
                 EventBatch(origin: department, events: batch.events, checkpoint: batch.checkpoint))
             for peer in peers.keys where !peers[peer]!.lagging {
                 if !send(message, to: peer) { markLagging(peer, reason: "queue full or unreachable") }
@@ -112,7 +116,7 @@ public final class Replicator {
     /// Handles what arrived from peers since the last call. All batches accepted here are
     /// stored in one transaction (group commit). Returns the number of events stored.
     @discardableResult
-    public func receive(_ inbox: [(peer: String, message: PeerMessage)], nowMs: Int64) -> Int {
+    public func receive(_ inbox: [(peer: String, message: BusMessage)], nowMs: Int64) -> Int {
         var round = Round(heads: heads)
         for (peer, message) in inbox {
             guard peers[peer] != nil else {
@@ -122,30 +126,34 @@ public final class Replicator {
             }
             peers[peer]!.lastHeardMs = nowMs
             switch message {
-            case .hello(let claimed, let agent, let version, let announced):
-                guard claimed == peer else {
+            case .hello(let hello):
+                guard hello.department == peer else {
                     metrics.rejected += 1
                     logger.warning(
-                        "hello names another department", metadata: ["peer.id": "\(peer)", "claimed": "\(claimed)"])
+                        "hello names another department",
+                        metadata: ["peer.id": "\(peer)", "claimed": "\(hello.department)"])
                     continue
                 }
                 logger.info(
-                    "peer said hello", metadata: ["peer.id": "\(peer)", "peer.agent": "\(agent)", "version": "\(version)"])
-                announce(announced, from: peer)
-                _ = send(.head(heads), to: peer)
-            case .head(let announced):
-                announce(announced, from: peer)
+                    "peer said hello",
+                    metadata: [
+                        "peer.id": "\(peer)", "peer.agent": "\(hello.agent)", "version": "\(hello.protocolVersion)",
+                    ])
+                announce(hello.heads, from: peer)
+                _ = send(.head(headAnnouncement), to: peer)
+            case .head(let head):
+                announce(head.entries, from: peer)
             case .batch(let batch):
                 consider(batch, from: peer, nowMs: nowMs, round: &round)
             case .fetch(let request):
                 serve(request, to: peer)
-            case .miss(let requestID, let origin, let held):
-                if let fetch = fetches[origin], fetch.requestID == requestID {
+            case .miss(let miss):
+                if let fetch = fetches[miss.origin], fetch.requestID == miss.requestId {
                     logger.debug(
                         "peer cannot serve fetch",
-                        metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "held": "\(held)"])
-                    peers[peer]!.announced[origin] = LogHead(seq: held, hash: [])
-                    fetches[origin] = nil
+                        metadata: ["peer.id": "\(peer)", "event.origin": "\(miss.origin)", "held": "\(miss.heldSeq)"])
+                    peers[peer]!.announced[miss.origin] = LogHead(seq: miss.heldSeq, hash: .zero)
+                    fetches[miss.origin] = nil
                 }
             }
         }
@@ -161,10 +169,10 @@ public final class Replicator {
             for peer in peers.keys.sorted() {
                 if !peers[peer]!.helloSent {
                     peers[peer]!.helloSent = send(
-                        .hello(department: department, agent: Self.agentName, protocolVersion: 1, heads: heads),
+                        .hello(Hello(department: department, agent: Self.agentName, heads: headAnnouncement.entries)),
                         to: peer)
                 } else {
-                    _ = send(.head(heads), to: peer)
+                    _ = send(.head(headAnnouncement), to: peer)
                 }
                 let liveness = peers[peer]!.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs)
                 if reported[peer] != liveness {
@@ -188,6 +196,11 @@ public final class Replicator {
     /// Software name sent in HELLO.
     public static let agentName = "jointsupervision-swift/0.1"
 
+    /// This node's version vector as announced in HELLO and HEAD.
+    public var headAnnouncement: Head {
+        Head(entries: heads.sorted { $0.key < $1.key }.map { HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash) })
+    }
+
     // MARK: Internals
 
     /// Batches accepted in one ``receive(_:nowMs:)`` call, stored together.
@@ -200,16 +213,16 @@ public final class Replicator {
 
     private func consider(_ batch: EventBatch, from peer: String, nowMs: Int64, round: inout Round) {
         let head = round.heads[batch.origin] ?? .empty
-        if batch.requestID != 0, var fetch = fetches[batch.origin], fetch.requestID == batch.requestID {
+        if batch.requestId != 0, var fetch = fetches[batch.origin], fetch.requestID == batch.requestId {
             fetch.lastActivityMs = nowMs
             fetches[batch.origin] = fetch
         }
         switch batchVerifier.verify(batch, head: head) {
         case .accept(let verified):
-            let last = verified.events.last!
-            round.heads[batch.origin] = LogHead(seq: last.seq, hash: last.hash)
+            let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
+            round.heads[batch.origin] = last
             round.accepted.append(verified)
-            if batch.requestID == 0 { round.live += verified.events.count } else { round.repaired += verified.events.count }
+            if batch.requestId == 0 { round.live += verified.events.count } else { round.repaired += verified.events.count }
             if let next = takeBuffered(origin: batch.origin, after: last.seq) {
                 consider(next, from: peer, nowMs: nowMs, round: &round)
             }
@@ -225,7 +238,7 @@ public final class Replicator {
                 "rejected batch",
                 metadata: [
                     "peer.id": "\(peer)", "event.origin": "\(batch.origin)",
-                    "event.seq": "\(batch.events.first?.seq ?? 0)", "reason": "\(reason)",
+                    "event.seq": "\(batch.firstSeq)", "reason": "\(reason)",
                 ])
         }
     }
@@ -254,22 +267,24 @@ public final class Replicator {
         let total = held.reduce(0) { $0 + $1.events.count }
         guard total + batch.events.count <= settings.reorderBufferEvents else { return }
         held.append(batch)
-        held.sort { $0.events[0].seq < $1.events[0].seq }
+        held.sort { $0.firstSeq < $1.firstSeq }
         reorder[batch.origin] = held
     }
 
     private func takeBuffered(origin: String, after seq: UInt64) -> EventBatch? {
         guard var held = reorder[origin] else { return nil }
-        held.removeAll { $0.events.last!.seq <= seq }
+        held.removeAll { $0.lastSeq <= seq }
         defer { reorder[origin] = held.isEmpty ? nil : held }
-        guard let first = held.first, first.events[0].seq <= seq + 1 else { return nil }
+        guard let first = held.first, first.firstSeq <= seq + 1 else { return nil }
         return held.removeFirst()
     }
 
-    private func announce(_ announced: [String: LogHead], from peer: String) {
+    private func announce(_ entries: [HeadEntry], from peer: String) {
+        var announced: [String: LogHead] = [:]
+        for entry in entries { announced[entry.origin] = LogHead(seq: entry.seq, hash: entry.hash) }
         peers[peer]!.announced = announced
         for (origin, theirs) in announced {
-            if let mine = heads[origin], theirs.seq == mine.seq, !theirs.hash.isEmpty, theirs.hash != mine.hash {
+            if let mine = heads[origin], theirs.seq == mine.seq, theirs.hash != mine.hash {
                 logger.critical(
                     "fork: a peer holds a different log", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)"])
             }
@@ -299,8 +314,8 @@ public final class Replicator {
             }
         }
         for (origin, batches) in reorder {
-            if let first = batches.first?.events.first, first.seq > (heads[origin]?.seq ?? 0) + 1 {
-                wanted[origin] = max(wanted[origin] ?? 0, first.seq - 1)
+            if let first = batches.first?.firstSeq, first > (heads[origin]?.seq ?? 0) + 1 {
+                wanted[origin] = max(wanted[origin] ?? 0, first - 1)
             }
         }
         for (origin, target) in wanted.sorted(by: { $0.key < $1.key }) where fetches[origin] == nil {
@@ -313,13 +328,13 @@ public final class Replicator {
                 ? origin : candidates[peerRotation % candidates.count]
             let through = min(target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
             let request = FetchRequest(
-                requestID: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
+                requestId: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
                 maxEvents: settings.fetchWindowEvents)
             nextRequestID += 1
             guard send(.fetch(request), to: peer) else { continue }
             metrics.fetchesSent += 1
             fetches[origin] = OutstandingFetch(
-                requestID: request.requestID, peer: peer, through: through, lastActivityMs: nowMs)
+                requestID: request.requestId, peer: peer, through: through, lastActivityMs: nowMs)
             logger.debug(
                 "fetch", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
         }
@@ -329,7 +344,7 @@ public final class Replicator {
     private func serve(_ request: FetchRequest, to peer: String) {
         let held = heads[request.origin]?.seq ?? 0
         guard request.fromSeq >= 1, request.fromSeq <= held else {
-            _ = send(.miss(requestID: request.requestID, origin: request.origin, heldSeq: held), to: peer)
+            _ = send(.miss(FetchMiss(requestId: request.requestId, origin: request.origin, heldSeq: held)), to: peer)
             return
         }
         let window = UInt64(max(request.maxEvents, 1))
@@ -347,7 +362,7 @@ public final class Replicator {
                 }
                 let events = try store.events(origin: request.origin, from: from, through: checkpoint.seq)
                 let batch = EventBatch(
-                    origin: request.origin, events: events, checkpoint: checkpoint, requestID: request.requestID)
+                    origin: request.origin, events: events, checkpoint: checkpoint, requestId: request.requestId)
                 guard send(.batch(batch), to: peer) else { return }
                 from = checkpoint.seq + 1
                 if from > end { break }
@@ -358,23 +373,9 @@ public final class Replicator {
         }
     }
 
-    private func send(_ message: PeerMessage, to peer: String) -> Bool {
+    private func send(_ message: BusMessage, to peer: String) -> Bool {
         if transport.send(message, to: peer) { return true }
         metrics.sendsRefused += 1
         return false
-    }
-}
-
-/// An event to append: its kind and payload. The replicator numbers, chains and signs it.
-public struct EventDraft: Sendable, Hashable {
-    /// Kind of payload, e.g. `intent`.
-    public var kind: String
-    /// Payload bytes.
-    public var payload: [UInt8]
-
-    /// Creates a draft.
-    public init(kind: String, payload: [UInt8]) {
-        self.kind = kind
-        self.payload = payload
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupervisionProtocol
 
 /// A department agent's durable store: its own log and its replicas of every peer's log.
 ///
@@ -107,16 +108,16 @@ public final class EventStore: Sendable {
                 sql: "INSERT OR REPLACE INTO checkpoints (origin, seq, event_hash, signature, key_id) VALUES (?, ?, ?, ?, ?)"
             )
             for batch in batches {
-                for event in batch.events {
+                for (event, hash) in zip(batch.events, batch.hashes) {
                     try insertEvent.execute(arguments: [
-                        event.origin, Int64(event.seq), Data(event.prevHash), event.timestampMs, event.kind,
-                        Data(event.payload), Data(event.payloadHash), Data(event.hash),
+                        event.origin, Int64(event.seq), Data(event.prevHash.bytes), event.timestampMs,
+                        event.kind.rawValue, Data(event.payload), Data(event.payloadHash.bytes), Data(hash.bytes),
                     ])
                 }
                 let checkpoint = batch.checkpoint
                 try insertCheckpoint.execute(arguments: [
-                    checkpoint.origin, Int64(checkpoint.seq), Data(checkpoint.eventHash), Data(checkpoint.signature),
-                    Int64(checkpoint.keyID),
+                    checkpoint.origin, Int64(checkpoint.seq), Data(checkpoint.eventHash.bytes),
+                    Data(checkpoint.signature), Int64(checkpoint.keyId),
                 ])
             }
         }
@@ -135,15 +136,14 @@ public final class EventStore: Sendable {
             var heads: [String: LogHead] = [:]
             for row in rows {
                 let origin: String = row["origin"]
-                let hash: Data = row["hash"]
-                heads[origin] = LogHead(seq: UInt64(row["seq"] as Int64), hash: Array(hash))
+                heads[origin] = LogHead(seq: UInt64(row["seq"] as Int64), hash: Self.hash(row["hash"]))
             }
             return heads
         }
     }
 
     /// Events `from`…`through` of `origin`, at most `limit`, in order.
-    public func events(origin: String, from: UInt64, through: UInt64, limit: Int = .max) throws -> [LogEvent] {
+    public func events(origin: String, from: UInt64, through: UInt64, limit: Int = .max) throws -> [EventEnvelope] {
         try pool.read { db in
             let rows = try Row.fetchCursor(
                 db,
@@ -152,7 +152,7 @@ public final class EventStore: Sendable {
                     WHERE origin = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [origin, Int64(from), Int64(clamping: through), Int64(clamping: limit)])
-            var events: [LogEvent] = []
+            var events: [EventEnvelope] = []
             while let row = try rows.next() { events.append(Self.event(row)) }
             return events
         }
@@ -211,7 +211,7 @@ public final class EventStore: Sendable {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [StoredEvent] = []
             while let row = try rows.next() {
-                events.append(StoredEvent(position: row["position"], event: Self.event(row)))
+                events.append(StoredEvent(position: row["position"], event: Self.event(row), hash: Self.hash(row["hash"])))
             }
             return events
         }
@@ -222,55 +222,21 @@ public final class EventStore: Sendable {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM events") ?? 0 }
     }
 
-    private static func event(_ row: Row) -> LogEvent {
-        LogEvent(
-            origin: row["origin"], seq: UInt64(row["seq"] as Int64), prevHash: Array(row["prev_hash"] as Data),
-            timestampMs: row["timestamp_ms"], kind: row["kind"], payload: Array(row["payload"] as Data),
-            payloadHash: Array(row["payload_hash"] as Data), hash: Array(row["hash"] as Data))
+    private static func event(_ row: Row) -> EventEnvelope {
+        EventEnvelope(
+            origin: row["origin"], seq: UInt64(row["seq"] as Int64), prevHash: hash(row["prev_hash"]),
+            timestampMs: row["timestamp_ms"], kind: EventKind(rawValue: row["kind"]),
+            payload: Array(row["payload"] as Data), payloadHash: hash(row["payload_hash"]))
     }
 
     private static func checkpoint(_ row: Row) -> Checkpoint {
         Checkpoint(
-            origin: row["origin"], seq: UInt64(row["seq"] as Int64), eventHash: Array(row["event_hash"] as Data),
-            signature: Array(row["signature"] as Data), keyID: UInt32(row["key_id"] as Int64))
-    }
-}
-
-/// What a node holds of one origin's log: events 1…`seq`, the last having `hash`.
-public struct LogHead: Sendable, Hashable, Codable {
-    /// The last seq held (0 = nothing).
-    public var seq: UInt64
-    /// Hash of that event (the genesis hash when `seq == 0`).
-    public var hash: [UInt8]
-
-    /// Creates a head.
-    public init(seq: UInt64, hash: [UInt8]) {
-        self.seq = seq
-        self.hash = hash
+            origin: row["origin"], seq: UInt64(row["seq"] as Int64), eventHash: hash(row["event_hash"]),
+            signature: Array(row["signature"] as Data), keyId: UInt32(row["key_id"] as Int64))
     }
 
-    /// The head of an empty log.
-    public static let empty = LogHead(seq: 0, hash: LogEvent.genesisHash)
-}
-
-/// An event as stored locally, with its position in the local merged stream.
-public struct StoredEvent: Sendable, Hashable {
-    /// Local arrival position (1, 2, 3… per store; differs between agents).
-    public var position: Int64
-    /// The event.
-    public var event: LogEvent
-}
-
-/// Consecutive events of one origin that passed verification, with the checkpoint that covers them.
-public struct VerifiedBatch: Sendable, Equatable {
-    /// The events, consecutive, oldest first.
-    public var events: [LogEvent]
-    /// The origin's checkpoint over the last event.
-    public var checkpoint: Checkpoint
-
-    /// Creates a batch; only verified (or self-signed) events belong in one.
-    public init(events: [LogEvent], checkpoint: Checkpoint) {
-        self.events = events
-        self.checkpoint = checkpoint
+    /// A stored hash column; the schema only ever holds 32-byte values there.
+    private static func hash(_ data: Data) -> Hash256 {
+        data.withUnsafeBytes { Hash256($0) } ?? .zero
     }
 }
