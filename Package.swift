@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Supervision", targets: ["Supervision"]),
         .library(name: "SupervisionBus", targets: ["SupervisionBus"]),
         .executable(name: "supervision-agent", targets: ["supervision-agent"]),
+        .executable(name: "jointctl", targets: ["jointctl"]),
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
     ],
@@ -66,6 +67,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "jointctl",
+            dependencies: [
+                "SupervisionBus",
+                "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(

@@ -16,13 +16,13 @@ public final class Replicator {
     /// What this node holds of every origin (its version vector).
     public private(set) var heads: [String: LogHead]
     /// Counters since start.
-    public private(set) var metrics = BusMetrics()
+    public internal(set) var metrics = BusMetrics()
 
     let store: EventStore
     private let signingKey: SigningKey
     private var batchVerifier: BatchVerifier
     private let transport: any BusTransport
-    private var logger: Logger
+    var logger: Logger
     private var peers: [String: PeerState] = [:]
     private var reported: [String: PeerStatus.Liveness] = [:]
     private var fetches: [String: OutstandingFetch] = [:]
@@ -377,5 +377,13 @@ public final class Replicator {
         if transport.send(message, to: peer) { return true }
         metrics.sendsRefused += 1
         return false
+    }
+}
+
+extension Replicator {
+    /// Counts and logs a frame that could not be decoded (garbage, wrong framing, invalid fields).
+    public func rejectMalformed(from peer: String, reason: String) {
+        metrics.rejected += 1
+        logger.warning("rejected malformed message", metadata: ["peer.id": "\(peer)", "reason": "\(reason)"])
     }
 }
