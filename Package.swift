@@ -96,6 +96,10 @@ let package = Package(
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
         .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["SupervisionBus", "SupervisionProtocol", "ZeroMQ"]
+        ),
     ]
 )
 
