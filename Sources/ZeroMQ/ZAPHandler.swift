@@ -84,6 +84,9 @@ public final class ZAPHandler: Sendable {
         try ready.wait().get()
     }
 
+    /// A handler dropped without ``stop()`` still stops its thread (without waiting for it).
+    deinit { signalStop() }
+
     // MARK: Allow-list
 
     /// The current allow-list (public key → user id).

@@ -57,14 +57,15 @@ struct ContextTests {
     @Test(.timeLimit(.minutes(1)), arguments: Transport.allCases)
     func shutdownWithUnsentMessagesDoesNotHang(_ transport: Transport) async throws {
         let fixture = try Fixture(transport)
-        // A PUSH whose peer is gone: bind, connect, then close the peer; messages stay queued.
+        // A PUSH connected to an endpoint nobody listens on (any more): messages stay queued.
         let pull = try fixture.socket(.pull)
         try pull.bind(fixture.endpoint())
         let endpoint = try pull.lastEndpoint
+        try pull.unbind(endpoint)
+        pull.close()
         let push = try fixture.socket(.push)
         try push.set(.sendHighWaterMark, 100_000)
         try push.connect(endpoint)
-        pull.close()
         var queued = 0
         for _ in 0..<1000 where try push.send([.pattern(1024)], dontWait: true) { queued += 1 }
         #expect(queued > 0)
@@ -97,10 +98,16 @@ struct ContextTests {
         defer { fixture.finish() }
         let (pull, push) = try fixture.pair(bind: .pull, connect: .push)
         let endpoint = try pull.lastEndpoint
+        let monitor = try pull.startMonitor(events: .closed)
+        defer { monitor.close() }
         try push.send([bytes("one")])
         #expect(try pull.receive(timeoutMilliseconds: 5000)?.strings == ["one"])
         try push.disconnect(endpoint)
         try pull.unbind(endpoint)
+        if transport != .inproc {
+            // tcp/ipc listeners close asynchronously, in the I/O thread.
+            #expect(try monitor.waitFor([.closed], timeoutMilliseconds: 5000)?.endpoint == endpoint)
+        }
         // Unknown endpoints are reported, with the operation in the error.
         let error = #expect(throws: ZMQError.self) { try push.disconnect(endpoint) }
         #expect(error?.operation == "zmq_disconnect(\(endpoint))")
