@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
