@@ -1,4 +1,13 @@
 #ifndef CZEROMQ_SHIM_H
 #define CZEROMQ_SHIM_H
 #include <zmq.h>
+
+// libzmq's own error numbers are macros built from ZMQ_HAUSNUMERO; expose them as
+// plain constants so Swift sees them whatever the importer makes of the macros.
+static const int CZMQ_ETERM = ETERM;
+static const int CZMQ_EFSM = EFSM;
+static const int CZMQ_EHOSTUNREACH = EHOSTUNREACH;
+static const int CZMQ_EMTHREAD = EMTHREAD;
+static const int CZMQ_ENOTSOCK = ENOTSOCK;
+
 #endif
