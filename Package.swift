@@ -74,7 +74,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "protocol-peer",
-            dependencies: ["ZeroMQ", "SupervisionProtocol"]
+            dependencies: [
+                "ZeroMQ",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
