@@ -37,7 +37,9 @@ struct PeerOptions {
             values[String(name.dropFirst(2))] = value
         }
         func required(_ name: String) throws -> String {
-            guard let value = values.removeValue(forKey: name) else { throw UsageError(description: "missing --\(name)") }
+            guard let value = values.removeValue(forKey: name) else {
+                throw UsageError(description: "missing --\(name)")
+            }
             return value
         }
         func key(_ name: String) throws -> [UInt8] {

@@ -34,19 +34,27 @@ import Testing
     @Test func everyHashedFieldChangesTheHash() {
         let base = EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [9])
         var variants = [base]
-        variants.append(EventEnvelope(origin: "fira", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [9]))
-        variants.append(EventEnvelope(origin: "fire", seq: 6, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [9]))
-        variants.append(EventEnvelope(origin: "fire", seq: 5, prevHash: .zero, timestampMs: 7, kind: "test", payload: [9]))
-        variants.append(EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 8, kind: "test", payload: [9]))
-        variants.append(EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "tesu", payload: [9]))
-        variants.append(EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [8]))
+        variants.append(
+            EventEnvelope(origin: "fira", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fire", seq: 6, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fire", seq: 5, prevHash: .zero, timestampMs: 7, kind: "test", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 8, kind: "test", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "tesu", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fire", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "test", payload: [8]))
         // Length prefixes separate origin and kind: "fi"+"retest" must differ from "fire"+"test".
-        variants.append(EventEnvelope(origin: "fi", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "re.test", payload: [9]))
+        variants.append(
+            EventEnvelope(origin: "fi", seq: 5, prevHash: .ofEmpty, timestampMs: 7, kind: "re.test", payload: [9]))
         #expect(Set(variants.map { $0.computeHash() }).count == variants.count)
     }
 
     @Test func withholdingThePayloadKeepsTheHash() {
-        let event = EventEnvelope(origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: "referral", payload: [1, 2])
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: "referral", payload: [1, 2])
         let withheld = event.withholdingPayload()
         #expect(withheld.isPayloadWithheld && !event.isPayloadWithheld)
         #expect(withheld.computeHash() == event.computeHash())
@@ -58,8 +66,10 @@ import Testing
     @Test func checkpointSigningInputAndSignature() throws {
         let hash = Hash256.sha256(of: [1])
         let input = Checkpoint.signingInput(origin: "fire", seq: 3, eventHash: hash)
-        #expect(input == Array("JSCP1".utf8) + [0, 0, 0, 0, 4] + Array("fire".utf8) + [0, 0, 0, 0, 0, 0, 0, 3] + hash.bytes)
-        let checkpoint = try Checkpoint(origin: "fire", seq: 3, eventHash: hash, keyId: 2, signingWith: Fixtures.fireKey)
+        #expect(
+            input == Array("JSCP1".utf8) + [0, 0, 0, 0, 4] + Array("fire".utf8) + [0, 0, 0, 0, 0, 0, 0, 3] + hash.bytes)
+        let checkpoint = try Checkpoint(
+            origin: "fire", seq: 3, eventHash: hash, keyId: 2, signingWith: Fixtures.fireKey)
         #expect(checkpoint.signature.count == 64 && checkpoint.keyId == 2)
         #expect(checkpoint.isValidSignature(publicKey: Fixtures.fireKey.publicKey))
         #expect(!checkpoint.isValidSignature(publicKey: Fixtures.key(Fixtures.otherSeed).publicKey))

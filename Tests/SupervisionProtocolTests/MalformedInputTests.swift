@@ -1,7 +1,8 @@
 import Foundation
-@testable import SupervisionProtocol
 import SwiftProtobuf
 import Testing
+
+@testable import SupervisionProtocol
 
 /// Every way a frame can violate the contract gives a `ProtocolError` naming the rule.
 @Suite struct MalformedInputTests {
@@ -119,18 +120,23 @@ import Testing
 
     @Test func controlMessageRulesAreEnforced() {
         #expect(rejection(.hello(Hello(department: "", agent: "a", heads: [])))?.field == "hello.department")
-        #expect(rejection(.hello(Hello(department: "fire", agent: "a", protocolVersion: 0, heads: [])))?.field
-            == "hello.protocol_version")
+        #expect(
+            rejection(.hello(Hello(department: "fire", agent: "a", protocolVersion: 0, heads: [])))?.field
+                == "hello.protocol_version")
         let entry = HeadEntry(origin: "fire", seq: 1, hash: .ofEmpty)
         #expect(rejection(.head(Head(entries: [entry, entry])))?.field == "head.entries[1].origin")
-        #expect(rejection(.head(Head(entries: [HeadEntry(origin: "fire", seq: 0, hash: .ofEmpty)])))?.field
-            == "head.entries[0].hash")
-        #expect(rejection(.fetch(FetchRequest(requestId: 0, origin: "fire", fromSeq: 1, toSeq: 2)))?.field
-            == "fetch.request_id")
-        #expect(rejection(.fetch(FetchRequest(requestId: 1, origin: "fire", fromSeq: 0, toSeq: 2)))?.field
-            == "fetch.from_seq")
-        #expect(rejection(.fetch(FetchRequest(requestId: 1, origin: "fire", fromSeq: 5, toSeq: 4)))?.field
-            == "fetch.to_seq")
+        #expect(
+            rejection(.head(Head(entries: [HeadEntry(origin: "fire", seq: 0, hash: .ofEmpty)])))?.field
+                == "head.entries[0].hash")
+        #expect(
+            rejection(.fetch(FetchRequest(requestId: 0, origin: "fire", fromSeq: 1, toSeq: 2)))?.field
+                == "fetch.request_id")
+        #expect(
+            rejection(.fetch(FetchRequest(requestId: 1, origin: "fire", fromSeq: 0, toSeq: 2)))?.field
+                == "fetch.from_seq")
+        #expect(
+            rejection(.fetch(FetchRequest(requestId: 1, origin: "fire", fromSeq: 5, toSeq: 4)))?.field
+                == "fetch.to_seq")
         #expect(rejection(.miss(FetchMiss(requestId: 0, origin: "fire", heldSeq: 0)))?.field == "miss.request_id")
         #expect(rejection(.miss(FetchMiss(requestId: 1, origin: "", heldSeq: 0)))?.field == "miss.origin")
     }
@@ -145,7 +151,8 @@ import Testing
             try PlanVotePayload(serializedBytes: try vote.serializedBytes() as [UInt8])
         }
         #expect(error?.field == "plan_hash")
-        let event = EventEnvelope(origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, payload: TestPayload(body: [1]))
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, payload: TestPayload(body: [1]))
         #expect((#expect(throws: ProtocolError.self) { try IntentPayload(event: event) })?.code == .wrongKind)
         #expect(throws: ProtocolError.self) { try TestPayload(serializedBytes: [0x0a, 0x09]) }
     }

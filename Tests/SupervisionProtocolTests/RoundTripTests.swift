@@ -1,7 +1,8 @@
 import Foundation
-@testable import SupervisionProtocol
 import SwiftProtobuf
 import Testing
+
+@testable import SupervisionProtocol
 
 @Suite struct RoundTripTests {
     static let hash = Hash256.sha256(of: [42])
@@ -9,7 +10,10 @@ import Testing
     static let messages: [BusMessage] = [
         .hello(Hello(department: "market", agent: "agent/1", heads: [HeadEntry(origin: "fire", seq: 9, hash: hash)])),
         .batch(Fixtures.batch(Fixtures.events(count: 4), requestId: 77)),
-        .head(Head(entries: [HeadEntry(origin: "fire", seq: 9, hash: hash), HeadEntry(origin: "market", seq: 1, hash: hash)])),
+        .head(
+            Head(entries: [
+                HeadEntry(origin: "fire", seq: 9, hash: hash), HeadEntry(origin: "market", seq: 1, hash: hash),
+            ])),
         .head(Head(entries: [])),
         .fetch(FetchRequest(requestId: .max, origin: "fire", fromSeq: 1, toSeq: .max, maxEvents: 4096)),
         .miss(FetchMiss(requestId: 1, origin: "culture", heldSeq: 0)),
@@ -36,8 +40,10 @@ import Testing
             planId: "p", version: 2, planHash: Self.hash, period: "2026-Q3",
             inspections: [
                 JointInspection(
-                    inspectionId: "i", entity: "e", date: "2026-08-01", lead: "culture", participants: ["culture", "fire"],
-                    items: [ChecklistItem(itemId: "x", owner: "fire")], inspectors: [InspectorQuota(department: "fire", count: 2)],
+                    inspectionId: "i", entity: "e", date: "2026-08-01", lead: "culture",
+                    participants: ["culture", "fire"],
+                    items: [ChecklistItem(itemId: "x", owner: "fire")],
+                    inspectors: [InspectorQuota(department: "fire", count: 2)],
                     intents: [Self.ref])
             ],
             singleVisits: [
@@ -86,16 +92,19 @@ import Testing
 
         // A payload with an unknown field (99) decodes, and its bytes travel unchanged.
         let payload = TestPayload(body: [7]).serializedBytes() + [0x98, 0x06, 0x07]
-        let event = EventEnvelope(origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: .test, payload: payload)
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: .test, payload: payload)
         let relayed = try EventEnvelope(serializedBytes: event.serializedBytes())
         #expect(relayed.payload == payload && relayed.computeHash() == event.computeHash())
         #expect(try TestPayload(event: relayed) == TestPayload(body: [7]))
     }
 
     @Test func unknownKindsTravelUninterpreted() throws {
-        let event = EventEnvelope(origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: "x-future.kind", payload: [1, 2, 3])
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 0, kind: "x-future.kind", payload: [1, 2, 3])
         let batch = Fixtures.batch([event])
-        guard case .batch(let decoded) = try BusMessage(serializedBytes: BusMessage.batch(batch).serializedBytes()) else {
+        guard case .batch(let decoded) = try BusMessage(serializedBytes: BusMessage.batch(batch).serializedBytes())
+        else {
             Issue.record("not a batch")
             return
         }

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
-@testable import SupervisionProtocol
 import SwiftProtobuf
 import Testing
+
+@testable import SupervisionProtocol
 
 /// The golden vectors of `Protocols/vectors/`: the same files the Python check reads.
 @Suite struct VectorTests {
@@ -64,7 +65,8 @@ import Testing
         let seed = try #require(keyInfo["seed_hex"] as? String)
         let publicHex = try #require(keyInfo["public_key_hex"] as? String)
         let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: Fixtures.bytes(hex: publicHex))
-        #expect(Fixtures.hex(Array(Fixtures.key(seed).publicKey.rawRepresentation)) == keyInfo["public_key_hex"] as? String)
+        #expect(
+            Fixtures.hex(Array(Fixtures.key(seed).publicKey.rawRepresentation)) == keyInfo["public_key_hex"] as? String)
         try batch.checkpoint.verifySignature(publicKey: publicKey)
 
         let records = try #require(vector["events"] as? [[String: Any]])
