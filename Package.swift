@@ -84,7 +84,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "protocol-peer",
-            dependencies: ["ZeroMQ", "SupervisionProtocol"]
+            dependencies: [
+                "ZeroMQ",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
@@ -92,6 +96,7 @@ let package = Package(
             dependencies: [
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),

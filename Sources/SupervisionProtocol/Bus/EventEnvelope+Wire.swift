@@ -19,7 +19,8 @@ extension EventEnvelope {
         guard seq >= 1 else { throw .invalid("seq", "must be at least 1") }
         if seq == 1, !prevHash.isZero { throw .invalid("prev_hash", "must be 32 zero bytes for seq 1") }
         guard WireSyntax.isEventKind(kind.rawValue) else {
-            throw .invalid("kind", kind.rawValue.isEmpty ? "must not be empty" : "is not an event kind ([a-z0-9.-]{1,64})")
+            throw .invalid(
+                "kind", kind.rawValue.isEmpty ? "must not be empty" : "is not an event kind ([a-z0-9.-]{1,64})")
         }
     }
 

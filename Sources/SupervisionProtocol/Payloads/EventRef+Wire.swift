@@ -10,7 +10,9 @@ extension EventRef {
     }
 
     /// An optional reference: `nil` when the field is not set.
-    static func optional(_ wire: Jointsupervision_V1_EventRef, has: Bool, field: String) throws(ProtocolError) -> EventRef? {
+    static func optional(_ wire: Jointsupervision_V1_EventRef, has: Bool, field: String) throws(ProtocolError)
+        -> EventRef?
+    {
         has ? try EventRef(wire: wire, field: field) : nil
     }
 

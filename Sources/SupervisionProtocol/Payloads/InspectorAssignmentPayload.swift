@@ -16,7 +16,9 @@ public struct InspectorAssignmentPayload: EventPayload {
     public var planVersion: UInt32
 
     /// Makes an assignment.
-    public init(planId: String, inspectionId: String, department: String, inspectorIds: [String], planVersion: UInt32 = 0) {
+    public init(
+        planId: String, inspectionId: String, department: String, inspectorIds: [String], planVersion: UInt32 = 0
+    ) {
         self.planId = planId
         self.inspectionId = inspectionId
         self.department = department

@@ -58,7 +58,9 @@ extension SingleVisitReason {
 
     init(wire: Jointsupervision_V1_SingleVisitReason) { self.init(wireValue: wire.rawValue) }
 
-    var wire: Jointsupervision_V1_SingleVisitReason { Jointsupervision_V1_SingleVisitReason(rawValue: wireValue) ?? .unspecified }
+    var wire: Jointsupervision_V1_SingleVisitReason {
+        Jointsupervision_V1_SingleVisitReason(rawValue: wireValue) ?? .unspecified
+    }
 }
 
 extension VoteDecision {
@@ -112,7 +114,9 @@ extension FindingResult {
 
     init(wire: Jointsupervision_V1_FindingResult) { self.init(wireValue: wire.rawValue) }
 
-    var wire: Jointsupervision_V1_FindingResult { Jointsupervision_V1_FindingResult(rawValue: wireValue) ?? .unspecified }
+    var wire: Jointsupervision_V1_FindingResult {
+        Jointsupervision_V1_FindingResult(rawValue: wireValue) ?? .unspecified
+    }
 }
 
 extension ReferralStatus {
@@ -142,5 +146,7 @@ extension ReferralStatus {
 
     init(wire: Jointsupervision_V1_ReferralStatus) { self.init(wireValue: wire.rawValue) }
 
-    var wire: Jointsupervision_V1_ReferralStatus { Jointsupervision_V1_ReferralStatus(rawValue: wireValue) ?? .unspecified }
+    var wire: Jointsupervision_V1_ReferralStatus {
+        Jointsupervision_V1_ReferralStatus(rawValue: wireValue) ?? .unspecified
+    }
 }

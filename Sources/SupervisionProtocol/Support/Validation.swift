@@ -1,8 +1,8 @@
 import Foundation
 import SwiftProtobuf
 
-/// The syntax rules of identifiers and values shared by all messages (spec section
-/// "Conventions").
+/// The syntax rules of identifiers and values shared by all messages (spec sections
+/// "Terminology" and "Protocol grammar"; dates as in domain.proto's header).
 public enum WireSyntax {
     /// Whether `id` is a department id: 1...32 characters of `[a-z0-9-]`.
     public static func isDepartmentID(_ id: String) -> Bool {
