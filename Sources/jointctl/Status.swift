@@ -14,7 +14,7 @@ struct Status: ParsableCommand {
         print("")
         print(Table(["origin", "seq", "log hash"], status.heads.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.seq)", String($0.value.hash.prefix(16))] }))
         let m = status.metrics
-        print("appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  duplicates \(m.duplicates)")
+        print("appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)")
     }
 }
 

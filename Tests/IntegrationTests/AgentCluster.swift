@@ -136,7 +136,10 @@ final class AgentCluster: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         let summary = last.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.heads.mapValues(\.seq))" }
-        throw BusError(.transport, "timed out waiting for \(what); last seen \(summary)")
+        let logs = departments.map { department in
+            "--- \(department)\n" + log(department).split(separator: "\n").suffix(15).joined(separator: "\n")
+        }
+        throw BusError(.transport, "timed out waiting for \(what); last seen \(summary)\n\(logs.joined(separator: "\n"))")
     }
 
     /// Waits until the agent answers its control endpoint.
@@ -152,7 +155,9 @@ final class AgentCluster: @unchecked Sendable {
     func shutdown() {
         for department in Array(pids.keys) { terminate(department) }
         context.terminate()
-        try? FileManager.default.removeItem(at: directory)
+        if ProcessInfo.processInfo.environment["JS_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
     }
 
     /// An unused loopback TCP port (bound then released).

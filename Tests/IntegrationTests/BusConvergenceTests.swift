@@ -53,7 +53,9 @@ struct BusConvergenceTests {
         }
         let statuses = try await Self.departments.asyncMap { try await cluster.status($0) }
         #expect(Set(statuses.map(\.heads)).count == 1)
-        #expect(statuses.allSatisfy { $0.metrics.rejected == 0 })
+        #expect(
+            statuses.allSatisfy { $0.metrics.rejected == 0 },
+            "\(Self.departments.map { cluster.log($0).split(separator: "\n").filter { $0.contains("reject") } })")
         // The others noticed the freeze (heartbeats) and the crash, and said so in their logs.
         let marketLog = cluster.log("market").split(separator: "\n")
         #expect(marketLog.contains { $0.contains("peer.id=culture") && $0.contains("peer silent") })

@@ -43,6 +43,7 @@ struct AgentRejectionTests {
             let dealer = try context.makeSocket(.dealer)
             defer { dealer.close() }
             try dealer.set(.routingId, Array("fire".utf8))
+            try dealer.set(.linger, 5000)  // deliver everything before close
             try dealer.connect(endpoint)
             _ = try dealer.send([[0xFF, 0x00, 0x13, 0x37, 0x42]])  // not protobuf
             _ = try dealer.send([BusMessage.head(Head(entries: [])).serializedBytes(), [1, 2]])  // two frames
@@ -53,10 +54,12 @@ struct AgentRejectionTests {
         }.value
 
         try await cluster.waitUntil("market rejected the bad input") {
-            ($0["market"]?.metrics.rejected ?? 0) >= 4 && ($0["market"]?.metrics.duplicates ?? 0) >= 1
+            ($0["market"]?.metrics.rejected ?? 0) >= 2 && ($0["market"]?.metrics.malformed ?? 0) >= 2
+                && ($0["market"]?.metrics.duplicates ?? 0) >= 1
         }
         let market = try await cluster.status("market")
-        #expect(market.metrics.rejected == 4)
+        #expect(market.metrics.rejected == 2, "the forged and the altered batch")
+        #expect(market.metrics.malformed == 2, "the garbage frame and the two-frame message")
         #expect(market.heads["fire"]?.seq == 5, "only the genuine batch is stored")
         #expect(market.heads["fire"]?.hash == genuine.events.last!.computeHash().hex)
         // Nothing forged was relayed: culture holds fire's genuine events only.

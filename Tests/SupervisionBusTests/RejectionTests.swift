@@ -105,6 +105,6 @@ struct RejectionTests {
         #expect(cluster.nodes["market"]!.heads["fire"] == nil)
         // A message from a non-member is rejected too.
         cluster.nodes["market"]!.receive([(peer: "police", message: .head(Head(entries: [])))], nowMs: 2)
-        #expect(cluster.nodes["market"]!.metrics.rejected == 2)
+        #expect(cluster.nodes["market"]!.metrics.strangers == 1)
     }
 }

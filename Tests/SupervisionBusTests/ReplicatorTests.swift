@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import SupervisionBus
+@testable import SupervisionBus
+import SupervisionProtocol
 import Testing
 
 @Suite("Replicator over the in-memory network")
@@ -64,5 +65,22 @@ struct ReplicatorTests {
         #expect(cluster.converge())
         #expect(cluster.nodes["fire"]!.heads["market"]?.seq == 1280)
         #expect(cluster.nodes["fire"]!.metrics.repaired > 0)
+    }
+
+    @Test("batches and fetch replies respect the byte limit; an oversized payload is refused")
+    func byteLimits() throws {
+        var settings = Cluster.testSettings
+        settings.maxBatchBytes = 1000
+        let cluster = try Cluster(["market", "fire"], settings: settings)
+        cluster.stop("fire")
+        let drafts = (0..<20).map { EventDraft(kind: .test, payload: [UInt8](repeating: UInt8($0), count: 300)) }
+        _ = try cluster.nodes["market"]!.append(drafts, timestampMs: 0)
+        #expect(try cluster.nodes["market"]!.store.checkpoints(origin: "market").count == 7)  // 3 events per batch
+        #expect(throws: BusError.self) {
+            _ = try cluster.nodes["market"]!.append([EventDraft(kind: .test, payload: [UInt8](repeating: 0, count: 1001))], timestampMs: 0)
+        }
+        try cluster.start("fire")
+        #expect(cluster.converge())
+        #expect(cluster.nodes["fire"]!.heads["market"]?.seq == 20)
     }
 }

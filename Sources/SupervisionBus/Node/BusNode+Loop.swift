@@ -5,8 +5,8 @@ import Synchronization
 import ZeroMQ
 
 extension BusNode {
-    /// Largest frame accepted on the bus ROUTER (a fetch reply of 512 × 1 KB events is ~0.6 MB).
-    static let maxMessageSize: Int64 = 64 << 20
+    /// Largest frame accepted on the bus ROUTER: 16 MiB + 1 KiB (Protocols/spec/1-JSB.md, "Framing").
+    static let maxMessageSize: Int64 = 16 << 20 + 1024
     /// Most bus messages handled per loop turn before appends and ticks get their turn.
     static let receiveBudget = 256
 
@@ -21,6 +21,7 @@ extension BusNode {
         defer { router.close() }
         try router.set(.maxMessageSize, Self.maxMessageSize)
         try router.set(.receiveHighWaterMark, 1000)
+        try router.set(.routerHandover, true)
         try router.bind(busEndpoint)
         let boundEndpoint = try router.lastEndpoint
 

@@ -6,8 +6,12 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     public var received: UInt64 = 0
     /// Peers' events stored from fetch replies (gap repair and catch-up).
     public var repaired: UInt64 = 0
-    /// Batches rejected (forged, altered, reordered, malformed, from unknown senders).
+    /// Batches rejected by verification (forged, altered, reordered, forked). Never stored or relayed.
     public var rejected: UInt64 = 0
+    /// Messages that did not decode or had the wrong framing.
+    public var malformed: UInt64 = 0
+    /// Messages from senders that are not members (or whose HELLO names another department).
+    public var strangers: UInt64 = 0
     /// Batches ignored because everything in them was already held.
     public var duplicates: UInt64 = 0
     /// Fetch requests sent.

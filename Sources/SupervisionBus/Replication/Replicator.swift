@@ -80,8 +80,20 @@ public final class Replicator {
         var head = heads[department] ?? .empty
         var batches: [VerifiedBatch] = []
         var start = 0
+        if let large = drafts.first(where: { $0.payload.count > settings.maxBatchBytes }) {
+            throw BusError(
+                .rejectedEvent,
+                "a \(large.kind) payload of \(large.payload.count) bytes exceeds the \(settings.maxBatchBytes)-byte limit")
+        }
         while start < drafts.count {
-            let end = min(start + settings.maxBatchEvents, drafts.count)
+            var end = start
+            var bytes = 0
+            while end < drafts.count && end - start < settings.maxBatchEvents
+                && (end == start || bytes + drafts[end].payload.count <= settings.maxBatchBytes)
+            {
+                bytes += drafts[end].payload.count
+                end += 1
+            }
             var events: [EventEnvelope] = []
             var hashes: [Hash256] = []
             events.reserveCapacity(end - start)
@@ -120,7 +132,7 @@ public final class Replicator {
         var round = Round(heads: heads)
         for (peer, message) in inbox {
             guard peers[peer] != nil else {
-                metrics.rejected += 1
+                metrics.strangers += 1
                 logger.warning("message from a department that is not a member", metadata: ["peer.id": "\(peer)"])
                 continue
             }
@@ -128,7 +140,7 @@ public final class Replicator {
             switch message {
             case .hello(let hello):
                 guard hello.department == peer else {
-                    metrics.rejected += 1
+                    metrics.strangers += 1
                     logger.warning(
                         "hello names another department",
                         metadata: ["peer.id": "\(peer)", "claimed": "\(hello.department)"])
@@ -351,26 +363,45 @@ public final class Replicator {
         let end = min(request.toSeq, held, request.fromSeq + window - 1)
         var from = request.fromSeq
         do {
-            while from <= max(end, request.fromSeq) {
-                let chunkEnd = min(max(end, from), from + UInt64(settings.maxBatchEvents) - 1)
-                guard
-                    let checkpoint = try store.lastCheckpoint(origin: request.origin, in: from...chunkEnd)
-                        ?? store.checkpoint(origin: request.origin, atOrAfter: chunkEnd)
-                else {
+            while from <= end {
+                guard let batch = try replyBatch(origin: request.origin, from: from, upTo: end) else {
                     logger.error("no checkpoint covers held events", metadata: ["event.origin": "\(request.origin)"])
                     return
                 }
-                let events = try store.events(origin: request.origin, from: from, through: checkpoint.seq)
-                let batch = EventBatch(
-                    origin: request.origin, events: events, checkpoint: checkpoint, requestId: request.requestId)
-                guard send(.batch(batch), to: peer) else { return }
-                from = checkpoint.seq + 1
-                if from > end { break }
+                var reply = batch
+                reply.requestId = request.requestId
+                guard send(.batch(reply), to: peer) else { return }
+                from = batch.lastSeq + 1
             }
             metrics.fetchesServed += 1
         } catch {
             logger.error("cannot read store to serve a fetch", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// The next fetch-reply batch from `from`: at most ``ReplicatorSettings/maxBatchEvents`` events
+    /// and about ``ReplicatorSettings/maxBatchBytes`` of payload, ending at a stored checkpoint
+    /// (beyond `end` if the first checkpoint lies there).
+    private func replyBatch(origin: String, from: UInt64, upTo end: UInt64) throws -> EventBatch? {
+        let chunkEnd = min(end, from + UInt64(settings.maxBatchEvents) - 1)
+        var events = try store.events(origin: origin, from: from, through: chunkEnd)
+        var bytes = 0
+        var cut = from
+        for event in events {
+            bytes += event.payload.count
+            if bytes > settings.maxBatchBytes && event.seq > from { break }
+            cut = event.seq
+        }
+        guard
+            let checkpoint = try store.lastCheckpoint(origin: origin, in: from...cut)
+                ?? store.checkpoint(origin: origin, atOrAfter: from)
+        else { return nil }
+        if checkpoint.seq <= chunkEnd {
+            events.removeLast(events.count - Int(checkpoint.seq - from + 1))
+        } else {
+            events = try store.events(origin: origin, from: from, through: checkpoint.seq)
+        }
+        return EventBatch(origin: origin, events: events, checkpoint: checkpoint)
     }
 
     private func send(_ message: BusMessage, to peer: String) -> Bool {
@@ -383,7 +414,7 @@ public final class Replicator {
 extension Replicator {
     /// Counts and logs a frame that could not be decoded (garbage, wrong framing, invalid fields).
     public func rejectMalformed(from peer: String, reason: String) {
-        metrics.rejected += 1
+        metrics.malformed += 1
         logger.warning("rejected malformed message", metadata: ["peer.id": "\(peer)", "reason": "\(reason)"])
     }
 }

@@ -4,6 +4,9 @@ public struct ReplicatorSettings: Sendable, Codable, Hashable {
     public var heartbeatMs: Int64 = 1000
     /// Most events in one batch (one checkpoint signature each), for pushes and fetch replies.
     public var maxBatchEvents: Int = 512
+    /// Most payload bytes in one batch (also the largest payload an event may carry), so a
+    /// batch always fits the 16 MiB frame limit of the protocol.
+    public var maxBatchBytes: Int = 4 << 20
     /// Most events asked for in one fetch request (the bound on catch-up memory in flight).
     public var fetchWindowEvents: UInt32 = 16_384
     /// A fetch with no reply for this long is abandoned and retried, with another peer if possible.
