@@ -1,3 +1,4 @@
+import CZeroMQ
 import Foundation
 
 /// A dedicated OS thread for a socket-owning loop, so blocking ZeroMQ calls never run on
@@ -34,6 +35,7 @@ public final class ZMQThread<Success: Sendable>: Sendable {
         self.name = name
         let work = UnsafeTransfer(body)
         let thread = Thread { [self] in
+            czmq_set_thread_name(name)
             let outcome = Result { try work.value() }
             condition.lock()
             result = outcome
