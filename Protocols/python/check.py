@@ -21,6 +21,7 @@ import base64
 import hashlib
 import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -152,7 +153,8 @@ def run_exchange(peer_binary, timeout_s=60.0):
         stdout=subprocess.PIPE, text=True)
     dealer = None
     try:
-        line = peer.stdout.readline().strip()
+        ready, _, _ = select.select([peer.stdout], [], [], timeout_s)
+        line = peer.stdout.readline().strip() if ready else ""
         expect(line.startswith("ENDPOINT tcp://127.0.0.1:"), f"peer printed its endpoint (got {line!r})")
         peer_endpoint = line.split(" ", 1)[1]
 

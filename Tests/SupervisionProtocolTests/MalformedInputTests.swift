@@ -21,7 +21,7 @@ import Testing
         rejection(try! wire.serializedBytes() as [UInt8])
     }
 
-    @Test func everyTruncationIsRejectedOrDecodesWithoutCrashing() {
+    @Test func everyTruncationIsRejected() {
         for length in 0..<Self.validFrame.count {
             let prefix = Array(Self.validFrame.prefix(length))
             #expect(throws: ProtocolError.self, "prefix of \(length) bytes") { try BusMessage(serializedBytes: prefix) }

@@ -73,6 +73,39 @@ import Testing
         #expect(try TestPayload(serializedBytes: []) == TestPayload(body: []))
     }
 
+    @Test func drawOutcomeAndMembershipRoundTrip() throws {
+        let draw = DrawRecordPayload(
+            department: "fire", period: "2026-Q3", seed: "ab", algorithmVersion: "draw/1", resultHash: Self.hash,
+            targetCount: 12)
+        #expect(try DrawRecordPayload(serializedBytes: draw.serializedBytes()) == draw)
+        for decision in [
+            OutcomePayload.Decision.noPenalty(
+                .init(reminder: true, commitment: true, correctionDeadline: "2026-08-20")),
+            .enforcement(.init(caseId: "case-1")), .unknown,
+        ] {
+            let outcome = OutcomePayload(finding: Self.ref, decision: decision)
+            #expect(try OutcomePayload(serializedBytes: outcome.serializedBytes()) == outcome)
+        }
+        let membership = MembershipPayload(
+            version: 3, issuedMs: 1, expiresMs: 2,
+            departments: [
+                .init(
+                    id: "fire", name: "Fire", busEndpoint: "tcp://198.18.0.2:7100",
+                    curvePublicKey: [UInt8](repeating: 1, count: 32),
+                    signingKeys: [0: [UInt8](repeating: 2, count: 32), 1: [UInt8](repeating: 3, count: 32)],
+                    roles: ["inspector"], receivableKinds: ["finding"]),
+                .init(id: "market", name: "Market", busEndpoint: "tcp://198.18.0.3:7100", signingKeys: [:]),
+            ],
+            signature: .init(authority: "authority", keyId: 0, signature: [UInt8](repeating: 4, count: 64)))
+        #expect(try MembershipPayload(serializedBytes: membership.serializedBytes()) == membership)
+        var duplicate = membership
+        duplicate.departments[1].id = "fire"
+        #expect(throws: ProtocolError.self) { try MembershipPayload(serializedBytes: duplicate.serializedBytes()) }
+        var shortKey = membership
+        shortKey.departments[0].signingKeys[0] = [1]
+        #expect(throws: ProtocolError.self) { try MembershipPayload(serializedBytes: shortKey.serializedBytes()) }
+    }
+
     @Test func enumValuesOfLaterVersionsSurvive() throws {
         let vote = PlanVotePayload(planId: "p", version: 1, planHash: Self.hash, decision: .unrecognized(9))
         let decoded = try PlanVotePayload(serializedBytes: vote.serializedBytes())

@@ -111,6 +111,9 @@ import Testing
         case .referralAck: try ReferralAckPayload(event: event).serializedBytes()
         case .assignment: try InspectorAssignmentPayload(event: event).serializedBytes()
         case .test: try TestPayload(event: event).serializedBytes()
+        case .draw: try DrawRecordPayload(event: event).serializedBytes()
+        case .outcome: try OutcomePayload(event: event).serializedBytes()
+        case .membership: try MembershipPayload(event: event).serializedBytes()
         default: event.payload
         }
     }

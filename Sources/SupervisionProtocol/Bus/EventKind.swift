@@ -20,7 +20,7 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, ExpressibleByStri
 
     /// ``IntentPayload``.
     public static let intent: EventKind = "intent"
-    /// A random draw record (`DrawRecord` in domain.proto).
+    /// ``DrawRecordPayload``.
     public static let draw: EventKind = "draw"
     /// ``PlanProposalPayload``.
     public static let planProposal: EventKind = "plan.proposal"
@@ -34,9 +34,9 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     public static let referral: EventKind = "referral"
     /// ``ReferralAckPayload``.
     public static let referralAck: EventKind = "referral.ack"
-    /// An outcome of a violation (`Outcome` in domain.proto).
+    /// ``OutcomePayload``.
     public static let outcome: EventKind = "outcome"
-    /// A membership document (`MembershipDocument` in domain.proto).
+    /// ``MembershipPayload``.
     public static let membership: EventKind = "membership"
     /// ``TestPayload``: opaque bytes for bus tests and benchmarks.
     public static let test: EventKind = "test"

@@ -9,12 +9,12 @@ public struct FetchRequest: Hashable, Sendable {
     public var fromSeq: UInt64
     /// Last seq wanted, inclusive (≥ ``fromSeq``).
     public var toSeq: UInt64
-    /// Upper bound on events in the reply before rounding up to a checkpoint
-    /// (0 = the responder's own limit).
+    /// Upper bound on events in the reply before extending to a checkpoint (≥ 1; a
+    /// responder treats 0 as 1).
     public var maxEvents: UInt32
 
-    /// Makes a request.
-    public init(requestId: UInt64, origin: String, fromSeq: UInt64, toSeq: UInt64, maxEvents: UInt32 = 0) {
+    /// Makes a request (`maxEvents` defaults to the spec's recommended fetch window).
+    public init(requestId: UInt64, origin: String, fromSeq: UInt64, toSeq: UInt64, maxEvents: UInt32 = 16_384) {
         self.requestId = requestId
         self.origin = origin
         self.fromSeq = fromSeq

@@ -199,7 +199,7 @@ nonisolated struct Jointsupervision_V1_FetchRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Chosen by the requester, never 0, unique among its outstanding requests to that peer.
+  /// Chosen by the requester, never 0, unique among its outstanding requests.
   var requestID: UInt64 = 0
 
   /// Department id of the origin whose events are wanted.
@@ -212,8 +212,8 @@ nonisolated struct Jointsupervision_V1_FetchRequest: Sendable {
   /// (to reach a checkpoint).
   var toSeq: UInt64 = 0
 
-  /// Upper bound on events in the reply, before rounding up to a checkpoint
-  /// (0 = the responder's own limit).
+  /// Upper bound on events in the reply, before extending to a checkpoint. Requesters set
+  /// it >= 1; a responder treats 0 as 1.
   var maxEvents: UInt32 = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
