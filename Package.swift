@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "supervision-agent", targets: ["supervision-agent"]),
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
+        .executable(name: "plan-bench", targets: ["plan-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,7 +45,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
             ],
-            resources: [.copy("Resources/scenarios")]
+            resources: [
+                .copy("Resources/scenarios"),
+                .copy("Resources/rules"),
+                .copy("Resources/calendars"),
+            ]
         ),
         .target(
             name: "SupervisionBus",
@@ -74,6 +79,10 @@ let package = Package(
         .executableTarget(
             name: "protocol-peer",
             dependencies: ["ZeroMQ", "SupervisionProtocol"]
+        ),
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Supervision"]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
