@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "jointctl", targets: ["jointctl"]),
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
+        .executable(name: "plan-bench", targets: ["plan-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,7 +47,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
             ],
-            resources: [.copy("Resources/scenarios")]
+            resources: [
+                .copy("Resources/scenarios"),
+                .copy("Resources/rules"),
+                .copy("Resources/calendars"),
+            ]
         ),
         .target(
             name: "SupervisionBus",
@@ -89,6 +94,10 @@ let package = Package(
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Supervision"]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
