@@ -12,9 +12,16 @@ struct Status: ParsableCommand {
         if options.json { return try options.printJSON(status) }
         print("department \(status.department)  \(status.ready ? "ready" : "starting")  bus \(status.busEndpoint)")
         print("")
-        print(Table(["origin", "seq", "log hash"], status.heads.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value.seq)", String($0.value.hash.prefix(16))] }))
+        print(
+            Table(
+                ["origin", "seq", "log hash"],
+                status.heads.sorted { $0.key < $1.key }.map {
+                    [$0.key, "\($0.value.seq)", String($0.value.hash.prefix(16))]
+                }))
         let m = status.metrics
-        print("appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)")
+        print(
+            "appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)"
+        )
     }
 }
 
@@ -26,13 +33,17 @@ struct Peers: ParsableCommand {
     func run() throws {
         guard let status = try options.send(ControlRequest(command: "status")).status else { return }
         if options.json { return try options.printJSON(status.peers) }
-        print(Table(["peer", "state", "silent for", "lagging", "holds"], status.peers.map { peer in
-            [
-                peer.department, peer.liveness.rawValue, peer.silentForMs.map { "\($0) ms" } ?? "-",
-                peer.lagging ? "yes" : "no",
-                peer.announced.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "),
-            ]
-        }))
+        print(
+            Table(
+                ["peer", "state", "silent for", "lagging", "holds"],
+                status.peers.map { peer in
+                    [
+                        peer.department, peer.liveness.rawValue, peer.silentForMs.map { "\($0) ms" } ?? "-",
+                        peer.lagging ? "yes" : "no",
+                        peer.announced.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
+                            separator: " "),
+                    ]
+                }))
     }
 }
 

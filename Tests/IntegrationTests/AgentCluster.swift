@@ -27,7 +27,8 @@ final class AgentCluster: @unchecked Sendable {
 
     init(_ departments: [String], heartbeatMs: Int = 200) throws {
         self.departments = departments
-        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("agents-\(UUID().uuidString.prefix(8))")
+        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "agents-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         context = try Context(defaultLingerMilliseconds: 0)
         var keys: [String: SigningKey] = [:]
@@ -67,7 +68,9 @@ final class AgentCluster: @unchecked Sendable {
         process.executableURL = Self.binDirectory.appendingPathComponent("supervision-agent")
         process.arguments = ["run", "--config", directory.appendingPathComponent("\(department).json").path]
         let log = logFile(department)
-        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -139,7 +142,8 @@ final class AgentCluster: @unchecked Sendable {
         let logs = departments.map { department in
             "--- \(department)\n" + log(department).split(separator: "\n").suffix(15).joined(separator: "\n")
         }
-        throw BusError(.transport, "timed out waiting for \(what); last seen \(summary)\n\(logs.joined(separator: "\n"))")
+        throw BusError(
+            .transport, "timed out waiting for \(what); last seen \(summary)\n\(logs.joined(separator: "\n"))")
     }
 
     /// Waits until the agent answers its control endpoint.

@@ -30,7 +30,8 @@ struct BusConvergenceTests {
         for department in Self.departments { try await cluster.waitReady(department) }
         let total: UInt64 = 10_000
         for department in Self.departments {
-            _ = try await cluster.control(department, ControlRequest(command: "load", total: total, rate: 1000, size: 256))
+            _ = try await cluster.control(
+                department, ControlRequest(command: "load", total: total, rate: 1000, size: 256))
         }
 
         // Kill fire mid-stream, once it has appended part of its log.

@@ -7,7 +7,9 @@ import ZeroMQ
 /// A rogue peer on the wire: garbage frames, a replayed batch, a forged signature.
 @Suite("An agent under bad input from a peer", .serialized)
 struct AgentRejectionTests {
-    @Test("garbage, wrong framing, replays and bad signatures are rejected; the agent keeps serving", .timeLimit(.minutes(2)))
+    @Test(
+        "garbage, wrong framing, replays and bad signatures are rejected; the agent keeps serving",
+        .timeLimit(.minutes(2)))
     func rejectsBadInput() async throws {
         // fire is a member but its agent is not started: the test speaks as fire.
         let cluster = try AgentCluster(["market", "fire", "culture"])

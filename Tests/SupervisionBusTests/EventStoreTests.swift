@@ -54,7 +54,9 @@ struct EventStoreTests {
         let foreign = path("d.sqlite")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3; sqlite3.connect('\(foreign)').execute('create table t(x)')"]
+        process.arguments = [
+            "python3", "-c", "import sqlite3; sqlite3.connect('\(foreign)').execute('create table t(x)')",
+        ]
         try process.run()
         process.waitUntilExit()
         #expect {

@@ -12,7 +12,9 @@ struct RejectionTests {
         verifier = BatchVerifier(verifier: try CheckpointVerifier(publicKeys: ["fire": [0: origin.publicKey]]))
     }
 
-    func batch(from seq: UInt64 = 1, count: Int = 3, key: SigningKey? = nil, head: LogHead = .empty) throws -> EventBatch {
+    func batch(from seq: UInt64 = 1, count: Int = 3, key: SigningKey? = nil, head: LogHead = .empty) throws
+        -> EventBatch
+    {
         var previous = head.hash
         var events: [EventEnvelope] = []
         for index in 0..<count {
@@ -80,7 +82,10 @@ struct RejectionTests {
     @Test func rejectsAFork() throws {
         let first = try batch()
         let other = try batch(from: 4, head: LogHead(seq: 3, hash: Hash256.sha256(of: [9])))
-        guard case .reject(let reason) = verifier.verify(other, head: LogHead(seq: 3, hash: first.events.last!.computeHash())) else {
+        guard
+            case .reject(let reason) = verifier.verify(
+                other, head: LogHead(seq: 3, hash: first.events.last!.computeHash()))
+        else {
             Issue.record("fork accepted")
             return
         }

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
-@testable import SupervisionBus
 import SupervisionProtocol
 import Testing
+
+@testable import SupervisionBus
 
 @Suite("Replicator over the in-memory network")
 struct ReplicatorTests {
@@ -77,7 +78,8 @@ struct ReplicatorTests {
         _ = try cluster.nodes["market"]!.append(drafts, timestampMs: 0)
         #expect(try cluster.nodes["market"]!.store.checkpoints(origin: "market").count == 7)  // 3 events per batch
         #expect(throws: BusError.self) {
-            _ = try cluster.nodes["market"]!.append([EventDraft(kind: .test, payload: [UInt8](repeating: 0, count: 1001))], timestampMs: 0)
+            _ = try cluster.nodes["market"]!.append(
+                [EventDraft(kind: .test, payload: [UInt8](repeating: 0, count: 1001))], timestampMs: 0)
         }
         try cluster.start("fire")
         #expect(cluster.converge())

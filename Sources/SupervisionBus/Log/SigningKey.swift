@@ -30,7 +30,8 @@ public struct SigningKey: @unchecked Sendable {
     public var seed: [UInt8] { Array(key.rawRepresentation) }
 
     /// Signs a checkpoint for `origin` at `seq` whose last event has `eventHash`.
-    public func signCheckpoint(origin: String, seq: UInt64, eventHash: Hash256, keyID: UInt32 = 0) throws -> Checkpoint {
+    public func signCheckpoint(origin: String, seq: UInt64, eventHash: Hash256, keyID: UInt32 = 0) throws -> Checkpoint
+    {
         try Checkpoint(origin: origin, seq: seq, eventHash: eventHash, keyId: keyID, signingWith: key)
     }
 

@@ -68,7 +68,8 @@ public struct Membership: Sendable, Codable, Hashable {
             }
             guard member.busEndpoint.hasPrefix("tcp://") || member.busEndpoint.hasPrefix("ipc://") else {
                 throw BusError(
-                    .invalidConfiguration, "bus endpoint of \(member.id) must be tcp:// or ipc://, got \(member.busEndpoint)")
+                    .invalidConfiguration,
+                    "bus endpoint of \(member.id) must be tcp:// or ipc://, got \(member.busEndpoint)")
             }
             guard !member.signingKeys.isEmpty else {
                 throw BusError(.invalidConfiguration, "department \(member.id) has no signing key")
@@ -83,7 +84,8 @@ public struct Membership: Sendable, Codable, Hashable {
         for member in departments {
             for (id, base64) in member.signingKeys {
                 guard let keyID = UInt32(id), let raw = Data(base64Encoded: base64) else {
-                    throw BusError(.invalidConfiguration, "signing key \(id) of \(member.id) is not base64 with a numeric id")
+                    throw BusError(
+                        .invalidConfiguration, "signing key \(id) of \(member.id) is not base64 with a numeric id")
                 }
                 keys[member.id, default: [:]][keyID] = Array(raw)
             }

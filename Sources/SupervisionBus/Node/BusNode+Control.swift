@@ -33,7 +33,7 @@ extension BusNode {
             do {
                 let decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
                 reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
-            if reply.ok { refreshStatus(replicator, nowMs: nowMs) }
+                if reply.ok { refreshStatus(replicator, nowMs: nowMs) }
             } catch let error as DecodingError {
                 reply = ControlReply(ok: false, error: "malformed request: \(error)")
             } catch {

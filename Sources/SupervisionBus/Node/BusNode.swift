@@ -48,7 +48,8 @@ public final class BusNode: Service, Sendable {
         guard ownKeys.contains(Data(signingKey.publicKey).base64EncodedString()) else {
             throw BusError(
                 .invalidKey,
-                "the key in \(configuration.signingKeyFile) is not one of \(configuration.department)'s keys in the membership")
+                "the key in \(configuration.signingKeyFile) is not one of \(configuration.department)'s keys in the membership"
+            )
         }
         do {
             try FileManager.default.createDirectory(

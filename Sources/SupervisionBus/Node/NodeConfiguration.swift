@@ -80,7 +80,8 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
         configuration.signingKeyFile = resolve(configuration.signingKeyFile)
         configuration.membershipFile = resolve(configuration.membershipFile)
         guard Membership.isValidDepartmentID(configuration.department) else {
-            throw BusError(.invalidConfiguration, "department id \"\(configuration.department)\" must match [a-z0-9-]{1,32}")
+            throw BusError(
+                .invalidConfiguration, "department id \"\(configuration.department)\" must match [a-z0-9-]{1,32}")
         }
         return configuration
     }

@@ -83,7 +83,8 @@ public final class Replicator {
         if let large = drafts.first(where: { $0.payload.count > settings.maxBatchBytes }) {
             throw BusError(
                 .rejectedEvent,
-                "a \(large.kind) payload of \(large.payload.count) bytes exceeds the \(settings.maxBatchBytes)-byte limit")
+                "a \(large.kind) payload of \(large.payload.count) bytes exceeds the \(settings.maxBatchBytes)-byte limit"
+            )
         }
         while start < drafts.count {
             var end = start
@@ -210,7 +211,10 @@ public final class Replicator {
 
     /// This node's version vector as announced in HELLO and HEAD.
     public var headAnnouncement: Head {
-        Head(entries: heads.sorted { $0.key < $1.key }.map { HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash) })
+        Head(
+            entries: heads.sorted { $0.key < $1.key }.map {
+                HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash)
+            })
     }
 
     // MARK: Internals
@@ -234,7 +238,11 @@ public final class Replicator {
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
             round.accepted.append(verified)
-            if batch.requestId == 0 { round.live += verified.events.count } else { round.repaired += verified.events.count }
+            if batch.requestId == 0 {
+                round.live += verified.events.count
+            } else {
+                round.repaired += verified.events.count
+            }
             if let next = takeBuffered(origin: batch.origin, after: last.seq) {
                 consider(next, from: peer, nowMs: nowMs, round: &round)
             }
@@ -338,7 +346,8 @@ public final class Replicator {
             let peer =
                 candidates.contains(origin) && peerRotation % 2 == 0
                 ? origin : candidates[peerRotation % candidates.count]
-            let through = min(target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
+            let through = min(
+                target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
             let request = FetchRequest(
                 requestId: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
                 maxEvents: settings.fetchWindowEvents)
@@ -348,7 +357,8 @@ public final class Replicator {
             fetches[origin] = OutstandingFetch(
                 requestID: request.requestId, peer: peer, through: through, lastActivityMs: nowMs)
             logger.debug(
-                "fetch", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
+                "fetch",
+                metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
         }
     }
 

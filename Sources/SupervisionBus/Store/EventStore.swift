@@ -91,7 +91,8 @@ public final class EventStore: Sendable {
         }
         let schema = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
         guard schema == String(schemaVersion) else {
-            throw BusError(.storeUnusable, "store \(path) has schema \(schema ?? "?"), this agent reads \(schemaVersion)")
+            throw BusError(
+                .storeUnusable, "store \(path) has schema \(schema ?? "?"), this agent reads \(schemaVersion)")
         }
     }
 
@@ -105,7 +106,8 @@ public final class EventStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let insertCheckpoint = try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO checkpoints (origin, seq, event_hash, signature, key_id) VALUES (?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT OR REPLACE INTO checkpoints (origin, seq, event_hash, signature, key_id) VALUES (?, ?, ?, ?, ?)"
             )
             for batch in batches {
                 for (event, hash) in zip(batch.events, batch.hashes) {
@@ -211,7 +213,8 @@ public final class EventStore: Sendable {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             var events: [StoredEvent] = []
             while let row = try rows.next() {
-                events.append(StoredEvent(position: row["position"], event: Self.event(row), hash: Self.hash(row["hash"])))
+                events.append(
+                    StoredEvent(position: row["position"], event: Self.event(row), hash: Self.hash(row["hash"])))
             }
             return events
         }
