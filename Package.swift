@@ -10,8 +10,10 @@ let package = Package(
         .library(name: "Supervision", targets: ["Supervision"]),
         .library(name: "SupervisionBus", targets: ["SupervisionBus"]),
         .executable(name: "supervision-agent", targets: ["supervision-agent"]),
+        .executable(name: "jointctl", targets: ["jointctl"]),
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
+        .executable(name: "plan-bench", targets: ["plan-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,7 +37,8 @@ let package = Package(
         .target(
             name: "SupervisionProtocol",
             dependencies: [
-                .product(name: "SwiftProtobuf", package: "swift-protobuf")
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Generated/README.md"]
         ),
@@ -44,7 +47,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto")
             ],
-            resources: [.copy("Resources/scenarios")]
+            resources: [
+                .copy("Resources/scenarios"),
+                .copy("Resources/rules"),
+                .copy("Resources/calendars"),
+            ]
         ),
         .target(
             name: "SupervisionBus",
@@ -65,6 +72,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "jointctl",
+            dependencies: [
+                "SupervisionBus",
+                "ZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -73,16 +89,31 @@ let package = Package(
         ),
         .executableTarget(
             name: "protocol-peer",
-            dependencies: ["ZeroMQ", "SupervisionProtocol"]
+            dependencies: [
+                "ZeroMQ",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "plan-bench",
+            dependencies: ["Supervision"]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
             name: "SupervisionProtocolTests",
-            dependencies: ["SupervisionProtocol"],
-            resources: [.copy("Vectors")]
+            dependencies: [
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
         .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["SupervisionBus", "SupervisionProtocol", "ZeroMQ"]
+        ),
     ]
 )
 

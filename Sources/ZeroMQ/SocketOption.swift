@@ -66,6 +66,9 @@ extension SocketOption where Value == Bool {
     /// `ZMQ_ROUTER_MANDATORY` (ROUTER, write-only): sending to an unknown routing id throws
     /// `EHOSTUNREACH` instead of silently dropping; a full peer gives "would block".
     public static var routerMandatory: Self { .init(ZMQ_ROUTER_MANDATORY, "ZMQ_ROUTER_MANDATORY", .bool) }
+    /// `ZMQ_ROUTER_HANDOVER` (ROUTER, write-only): a new connection with a routing id already in
+    /// use takes it over (a restarted peer replaces its half-dead old connection).
+    public static var routerHandover: Self { .init(ZMQ_ROUTER_HANDOVER, "ZMQ_ROUTER_HANDOVER", .bool) }
     /// `ZMQ_XPUB_NODROP` (XPUB/PUB, write-only): at the high-water mark a send blocks, or returns
     /// `false` with `dontWait`, instead of dropping the message.
     public static var xpubNoDrop: Self { .init(ZMQ_XPUB_NODROP, "ZMQ_XPUB_NODROP", .bool) }

@@ -1,0 +1,69 @@
+/// Step 2 of composition: per-entity greedy minimum stabbing of the working-day windows.
+struct Grouping {
+    struct Cluster {
+        var entity: Int32
+        var lo: Int32
+        var hi: Int32
+        var memberStart: Int32
+        var memberCount: Int32
+        /// Departments with any intent for this entity (to tell "no overlap" from "no other department").
+        var entityMask: UInt64
+    }
+
+    var clusters: [Cluster] = []
+    var members: [Int32] = []
+    var lowerBound = 0
+
+    init(input: PlanningInput, joint: Bool) {
+        var keys: [UInt128] = []
+        keys.reserveCapacity(input.count)
+        for i in 0..<input.count where input.isSchedulable(i) {
+            keys.append(
+                UInt128(UInt32(input.entity[i])) << 96 | UInt128(UInt32(input.end[i])) << 64
+                    | UInt128(UInt32(input.start[i])) << 32 | UInt128(UInt32(i)))
+        }
+        keys.sort()
+        members.reserveCapacity(keys.count)
+        clusters.reserveCapacity(keys.count)
+
+        var group: [Int32] = []
+        var taken: [Bool] = []
+        var g = 0
+        while g < keys.count {
+            let entity = Int32(truncatingIfNeeded: keys[g] >> 96)
+            group.removeAll(keepingCapacity: true)
+            var mask: UInt64 = 0
+            while g < keys.count, Int32(truncatingIfNeeded: keys[g] >> 96) == entity {
+                let i = Int32(truncatingIfNeeded: keys[g])
+                group.append(i)
+                mask |= 1 << UInt64(input.department[Int(i)])
+                g += 1
+            }
+            taken = [Bool](repeating: false, count: group.count)
+            for a in group.indices where !taken[a] {
+                let p = input.end[Int(group[a])]
+                var lo = input.start[Int(group[a])]
+                let first = Int32(members.count)
+                for b in a..<group.count where !taken[b] && input.start[Int(group[b])] <= p {
+                    let i = group[b]
+                    taken[b] = true
+                    lo = max(lo, input.start[Int(i)])
+                    members.append(i)
+                    if !joint {
+                        clusters.append(
+                            Cluster(
+                                entity: entity, lo: input.start[Int(i)], hi: input.end[Int(i)],
+                                memberStart: Int32(members.count - 1), memberCount: 1, entityMask: mask))
+                    }
+                }
+                lowerBound += 1
+                if joint {
+                    clusters.append(
+                        Cluster(
+                            entity: entity, lo: lo, hi: p, memberStart: first,
+                            memberCount: Int32(members.count) - first, entityMask: mask))
+                }
+            }
+        }
+    }
+}

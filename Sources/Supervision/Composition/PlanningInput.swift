@@ -1,0 +1,148 @@
+/// Intents validated and turned into compact columns (department index, register position,
+/// working-day window, interned item set, interned inspectors) for the planner.
+struct PlanningInput {
+    let departments: [DepartmentID]
+    let capacities: [DepartmentCapacity]
+    let horizonStart: CivilDate
+    let horizonDays: Int
+    /// First working day index ≥ d (horizonDays if none), for d in 0...horizonDays.
+    let nextWorking: [Int32]
+
+    var department: [UInt8] = []
+    var entity: [Int32] = []
+    /// Effective window in day indices (first/last working day); start > end means no working day.
+    var start: [Int32] = []
+    var end: [Int32] = []
+    var itemSet: [Int32] = []
+    var inspectorStart: [Int32] = []
+    var inspectorCount: [UInt8] = []
+    var inspectorFlat: [Int32] = []
+
+    /// Interned item sets: sorted catalog positions.
+    var itemSets: [[Int32]] = []
+    /// Minutes of each item set.
+    var itemSetMinutes: [Int] = []
+    var inspectorIDs: [InspectorID] = []
+    var inspectorDepartment: [UInt8] = []
+
+    var count: Int { department.count }
+
+    init(
+        intents: [Intent], register: Register, catalog: ScenarioCatalog, calendar: WorkingCalendar,
+        capacities: [DepartmentID: DepartmentCapacity]
+    ) throws {
+        departments = capacities.keys.sorted()
+        guard departments.count <= 64 else {
+            throw SupervisionError(.invalidParameter, "at most 64 departments can be composed together; split the plan")
+        }
+        self.capacities = departments.map { capacities[$0]! }
+        let departmentIndex = Dictionary(uniqueKeysWithValues: departments.enumerated().map { ($1, UInt8($0)) })
+
+        let first = intents.map(\.window.start).min() ?? CivilDate(dayNumber: 0)
+        let last = intents.map(\.window.end).max() ?? first
+        horizonStart = first
+        horizonDays = first.days(to: last) + 1
+        guard horizonDays <= 40_000 else {
+            throw SupervisionError(
+                .invalidWindow, "intent windows span \(horizonDays) days (\(first)…\(last)); compose at most about a century at once")
+        }
+        var next = [Int32](repeating: Int32(horizonDays), count: horizonDays + 1)
+        var previous = [Int32](repeating: -1, count: horizonDays)
+        for d in stride(from: horizonDays - 1, through: 0, by: -1) {
+            next[d] = calendar.isWorkingDay(first.adding(days: d)) ? Int32(d) : next[d + 1]
+        }
+        var lastWorking: Int32 = -1
+        for d in 0..<horizonDays {
+            if next[d] == Int32(d) { lastWorking = Int32(d) }
+            previous[d] = lastWorking
+        }
+        nextWorking = next
+
+        let n = intents.count
+        department.reserveCapacity(n)
+        entity.reserveCapacity(n)
+        start.reserveCapacity(n)
+        end.reserveCapacity(n)
+        itemSet.reserveCapacity(n)
+        inspectorStart.reserveCapacity(n)
+        inspectorCount.reserveCapacity(n)
+
+        struct BufferKey: Hashable { var address: UInt; var count: Int }
+        var byBuffer: [BufferKey: Int32] = [:]
+        var byContent: [[Int32]: Int32] = [:]
+        var inspectorIndex: [InspectorID: Int32] = [:]
+        var seen = Set<IntentID>(minimumCapacity: n)
+
+        for intent in intents {
+            guard let d = departmentIndex[intent.department] else {
+                throw SupervisionError(
+                    .unknownDepartment,
+                    "intent \(intent.id) is from department '\(intent.department)', which has no capacity entry: add its capacity")
+            }
+            guard let p = register.position(of: intent.entity) else {
+                throw SupervisionError(
+                    .unknownEntity, "intent \(intent.id) names \(intent.entity), which is not in the register")
+            }
+            guard seen.insert(intent.id).inserted else {
+                throw SupervisionError(.duplicate, "intent id \(intent.id) is used twice: give every intent its own sequence number")
+            }
+            department.append(d)
+            entity.append(Int32(p))
+            let s = first.days(to: intent.window.start)
+            let e = first.days(to: intent.window.end)
+            start.append(next[s])
+            end.append(previous[e])
+
+            let key = intent.items.withUnsafeBufferPointer {
+                BufferKey(address: UInt(bitPattern: $0.baseAddress), count: $0.count)
+            }
+            if let set = byBuffer[key] {
+                itemSet.append(set)
+            } else {
+                var positions: [Int32] = []
+                positions.reserveCapacity(intent.items.count)
+                for item in intent.items {
+                    guard let q = catalog.itemPosition(item) else {
+                        throw SupervisionError(
+                            .unknownItem, "intent \(intent.id) lists item '\(item)', which the catalog does not define")
+                    }
+                    positions.append(Int32(q))
+                }
+                positions.sort()
+                positions = positions.enumerated().filter { $0.offset == 0 || positions[$0.offset - 1] != $0.element }.map(\.element)
+                let set: Int32
+                if let existing = byContent[positions] {
+                    set = existing
+                } else {
+                    set = Int32(itemSets.count)
+                    itemSets.append(positions)
+                    itemSetMinutes.append(positions.reduce(0) { $0 + catalog.items[Int($1)].estimatedMinutes })
+                    byContent[positions] = set
+                }
+                byBuffer[key] = set
+                itemSet.append(set)
+            }
+
+            inspectorStart.append(Int32(inspectorFlat.count))
+            inspectorCount.append(UInt8(clamping: intent.inspectors.count))
+            for inspector in intent.inspectors.prefix(255) {
+                if let q = inspectorIndex[inspector] {
+                    guard inspectorDepartment[Int(q)] == d else {
+                        throw SupervisionError(
+                            .invalidParameter,
+                            "inspector '\(inspector)' is named by intents of two departments (\(departments[Int(inspectorDepartment[Int(q)])]) and \(intent.department))")
+                    }
+                    inspectorFlat.append(q)
+                } else {
+                    let q = Int32(inspectorIDs.count)
+                    inspectorIndex[inspector] = q
+                    inspectorIDs.append(inspector)
+                    inspectorDepartment.append(d)
+                    inspectorFlat.append(q)
+                }
+            }
+        }
+    }
+
+    func isSchedulable(_ i: Int) -> Bool { start[i] <= end[i] }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The data bundled with the module (the only place it reads files): the five scenarios of
+/// DOMAIN.md and the departments' baseline lists, the fire no-penalty list, referral routes and
+/// the 2026 mainland-China working calendar.
+public enum BundledData {
+    private static func read(_ directory: String, _ file: String) throws -> Data {
+        guard let base = Bundle.module.url(forResource: directory, withExtension: nil) else {
+            throw SupervisionError(.invalidResource, "bundled folder '\(directory)' is missing from the Supervision resources")
+        }
+        let url = base.appendingPathComponent(file)
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw SupervisionError(.invalidResource, "cannot read bundled file \(directory)/\(file): \(error)")
+        }
+    }
+
+    /// The scenario catalog from `scenarios/index.json`.
+    public static func scenarioCatalog() throws -> ScenarioCatalog {
+        let index = try DataFiles.decode(DataFiles.IndexFile.self, read("scenarios", "index.json"), name: "scenarios/index.json")
+        let scenarios = try index.scenarios.map { (name: "scenarios/\($0)", data: try read("scenarios", $0)) }
+        return try DataFiles.catalog(version: index.version, items: read("scenarios", index.items), scenarios: scenarios)
+    }
+
+    /// The fire no-penalty rules (`rules/no-penalty-fire.json`).
+    public static func fireNoPenaltyRules() throws -> NoPenaltyRuleSet {
+        try DataFiles.noPenaltyRules(read("rules", "no-penalty-fire.json"))
+    }
+
+    /// Referral routes (`rules/referral-routes.json`).
+    public static func referralRouting() throws -> ReferralRouting {
+        try DataFiles.referralRouting(read("rules", "referral-routes.json"))
+    }
+
+    /// The 2026 mainland-China calendar (`calendars/cn-2026.json`): weekends, public holidays and
+    /// make-up working days.
+    public static func calendar2026() throws -> WorkingCalendar {
+        try DataFiles.calendar(read("calendars", "cn-2026.json"))
+    }
+}

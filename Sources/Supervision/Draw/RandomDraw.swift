@@ -1,0 +1,130 @@
+/// The verifiable random draw (双随机): targets by risk class, then inspectors per target.
+///
+/// The algorithm is specified in docs/Supervision.md ("Draw algorithm v1") so that anyone can
+/// re-run it in another language from the published seed and get the same targets.
+public enum RandomDraw {
+    /// Draws `request.department`'s targets from `register` and inspectors from `roster`.
+    ///
+    /// For each class D, C, B, A: the candidates are the entities the department rates in that
+    /// class and that match the direction, in credit-code order; `k = ceil(n × rate / 10000)` of
+    /// them are chosen by a partial Fisher–Yates shuffle driven by
+    /// `DrawStream(seed, request.targetTag(class))`. For each target, the department's inspectors
+    /// holding the required qualifications, sorted by id, minus those recused from the target,
+    /// are shuffled the same way with `request.inspectorTag(entity)` and the first
+    /// `inspectorsPerTarget` taken.
+    ///
+    /// - Throws: ``SupervisionError/Code/unknownDepartment`` if the register has no risk classes
+    ///   for the department; ``SupervisionError/Code/emptyRoster`` if no inspector of the department
+    ///   (with the required qualifications) is in `roster`; ``SupervisionError/Code/duplicate`` for
+    ///   repeated inspector ids; ``SupervisionError/Code/invalidParameter`` if fewer than 2
+    ///   inspectors per target are asked for.
+    public static func draw(_ request: DrawRequest, register: Register, roster: [Inspector]) throws -> DrawResult {
+        guard request.inspectorsPerTarget >= 2 else {
+            throw SupervisionError(
+                .invalidParameter,
+                "inspectorsPerTarget is \(request.inspectorsPerTarget); at least 2 officers must take part in an inspection")
+        }
+        guard let column = register.departmentColumn(request.department) else {
+            throw SupervisionError(
+                .unknownDepartment,
+                "the register has no risk classes for department '\(request.department)': load that department's register first")
+        }
+        let eligible = roster.filter {
+            $0.department == request.department && request.requiredQualifications.isSubset(of: $0.qualifications)
+        }.sorted { $0.id < $1.id }
+        guard !eligible.isEmpty else {
+            throw SupervisionError(
+                .emptyRoster,
+                "department '\(request.department)' has no inspector\(request.requiredQualifications.isEmpty ? "" : " with \(request.requiredQualifications.map(\.rawValue).sorted())") in the roster: add inspectors before drawing")
+        }
+        for i in eligible.indices.dropFirst() where eligible[i].id == eligible[i - 1].id {
+            throw SupervisionError(.duplicate, "inspector '\(eligible[i].id)' appears twice in the roster")
+        }
+
+        let candidates = candidatesByClass(request, register: register, column: column)
+        let recusals = recusalIndex(eligible)
+
+        var targets: [DrawnTarget] = []
+        var tallies: [ClassTally] = []
+        var unstaffed: [CreditCode] = []
+        for riskClass in [RiskClass.d, .c, .b, .a] {
+            var pool = candidates[Int(riskClass.level)]
+            let k = request.rates.targetCount(candidates: pool.count, riskClass: riskClass)
+            var stream = DrawStream(seed: request.seed, tag: request.targetTag(riskClass))
+            for i in 0..<k {
+                let j = i + stream.uniform(below: pool.count - i)
+                pool.swapAt(i, j)
+            }
+            tallies.append(ClassTally(riskClass: riskClass, candidates: pool.count, drawn: k))
+            targets.reserveCapacity(targets.count + k)
+            for rank in 0..<k {
+                let code = register.codes[Int(pool[rank])]
+                let chosen = drawInspectors(
+                    request, entity: code, eligible: eligible, recused: recusals[code] ?? [])
+                if chosen.isEmpty { unstaffed.append(code) }
+                targets.append(DrawnTarget(entity: code, riskClass: riskClass, rank: rank, inspectors: chosen))
+            }
+        }
+        return DrawResult(request: request, targets: targets, tallies: tallies, unstaffed: unstaffed)
+    }
+
+    /// Register positions per class level (index 1…4), in credit-code order.
+    private static func candidatesByClass(_ request: DrawRequest, register: Register, column: Int) -> [[Int32]] {
+        let risk = register.riskColumns[column]
+        var industryAllowed = [Bool](repeating: request.direction.industries.isEmpty, count: register.industries.count)
+        for (i, industry) in register.industries.enumerated() where request.direction.industries.contains(industry) {
+            industryAllowed[i] = true
+        }
+        var districtAllowed = [Bool](repeating: request.direction.districts.isEmpty, count: register.districts.count)
+        for (i, district) in register.districts.enumerated() where request.direction.districts.contains(district) {
+            districtAllowed[i] = true
+        }
+        var out = [[Int32]](repeating: [], count: 5)
+        for p in 0..<risk.count {
+            let level = Int(risk[p])
+            guard level != 0, industryAllowed[Int(register.industryColumn[p])],
+                districtAllowed[Int(register.districtColumn[p])]
+            else { continue }
+            out[level].append(Int32(p))
+        }
+        return out
+    }
+
+    /// Credit code → sorted positions (in the eligible roster) of inspectors recused from it.
+    private static func recusalIndex(_ eligible: [Inspector]) -> [CreditCode: [Int]] {
+        var index: [CreditCode: [Int]] = [:]
+        for (p, inspector) in eligible.enumerated() {
+            for code in inspector.conflicts.union(inspector.lastInspected) {
+                index[code, default: []].append(p)
+            }
+        }
+        return index
+    }
+
+    /// Partial Fisher–Yates over the eligible roster minus `recused`, without materialising it:
+    /// virtual position `v` maps to the v-th non-recused roster position; swaps are kept sparse.
+    private static func drawInspectors(
+        _ request: DrawRequest, entity: CreditCode, eligible: [Inspector], recused: [Int]
+    ) -> [InspectorID] {
+        let n = eligible.count - recused.count
+        let k = request.inspectorsPerTarget
+        guard n >= k else { return [] }
+        var stream = DrawStream(seed: request.seed, tag: request.inspectorTag(entity))
+        var swapped: [(Int, Int)] = []
+        func value(_ i: Int) -> Int { swapped.last { $0.0 == i }?.1 ?? i }
+        for i in 0..<k {
+            let j = i + stream.uniform(below: n - i)
+            let vi = value(i)
+            let vj = value(j)
+            swapped.append((i, vj))
+            swapped.append((j, vi))
+        }
+        return (0..<k).map { i in
+            var p = value(i)
+            for r in recused {  // sorted ascending
+                if r <= p { p += 1 } else { break }
+            }
+            return eligible[p].id
+        }
+    }
+}

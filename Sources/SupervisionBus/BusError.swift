@@ -1,0 +1,25 @@
+/// An error of the bus: what went wrong, and in the message, what to do.
+public struct BusError: Error, Sendable, CustomStringConvertible {
+    /// The class of failure.
+    public enum Code: String, Sendable {
+        case invalidKey = "invalid-key"
+        case invalidConfiguration = "invalid-configuration"
+        case storeUnusable = "store-unusable"
+        case rejectedEvent = "rejected-event"
+        case transport = "transport"
+        case shutDown = "shut-down"
+    }
+
+    /// The class of failure.
+    public var code: Code
+    /// A sentence for people: what went wrong and what to do.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

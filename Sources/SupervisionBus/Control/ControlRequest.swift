@@ -1,0 +1,42 @@
+/// A request to an agent's control endpoint: one JSON object in one frame.
+///
+/// Commands: `status`; `publish` (`count` test events of `size` bytes now); `load` (append test
+/// events at `rate` per second until the log holds `total`).
+public struct ControlRequest: Sendable, Codable, Hashable {
+    /// The command name.
+    public var command: String
+    /// For `load`: the seq the department's log should reach.
+    public var total: UInt64?
+    /// For `load`: events per second (0 = as fast as possible).
+    public var rate: Double?
+    /// For `publish` and `load`: payload size in bytes.
+    public var size: Int?
+    /// For `publish`: how many events.
+    public var count: Int?
+
+    /// Creates a request.
+    public init(command: String, total: UInt64? = nil, rate: Double? = nil, size: Int? = nil, count: Int? = nil) {
+        self.command = command
+        self.total = total
+        self.rate = rate
+        self.size = size
+        self.count = count
+    }
+}
+
+/// The reply to a ``ControlRequest``.
+public struct ControlReply: Sendable, Codable, Hashable {
+    /// Whether the command succeeded.
+    public var ok: Bool
+    /// What went wrong, when `ok` is false.
+    public var error: String?
+    /// The node's status (for `status`, and after `publish`/`load`).
+    public var status: NodeStatus?
+
+    /// Creates a reply.
+    public init(ok: Bool, error: String? = nil, status: NodeStatus? = nil) {
+        self.ok = ok
+        self.error = error
+        self.status = status
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import SupervisionProtocol
+import ZeroMQ
+
+extension BusNode {
+    /// Binds the control ROUTER: `ipc://` with an owner-only socket file, or loopback `tcp://`.
+    func bindControl(_ control: Socket, endpoint: String) throws {
+        if endpoint.hasPrefix("ipc://") {
+            let path = String(endpoint.dropFirst("ipc://".count))
+            try? FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: path)
+            try control.bind(endpoint)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } else if endpoint.hasPrefix("tcp://127.0.0.1:") || endpoint.hasPrefix("tcp://[::1]:") {
+            try control.bind(endpoint)
+        } else {
+            throw BusError(
+                .invalidConfiguration,
+                "control endpoint \(endpoint) must be ipc:// or loopback tcp:// (it carries no authentication)")
+        }
+    }
+
+    /// Answers every pending control request (frames: identity, empty delimiter, JSON).
+    func serveControl(_ control: Socket, replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
+        while let request = try? control.receive(dontWait: true) {
+            guard request.frames.count == 3, request.frames[1].isEmpty else {
+                logger.warning("malformed control request", metadata: ["frames": "\(request.frames.count)"])
+                continue
+            }
+            let reply: ControlReply
+            do {
+                let decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
+                reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
+                if reply.ok { refreshStatus(replicator, nowMs: nowMs) }
+            } catch let error as DecodingError {
+                reply = ControlReply(ok: false, error: "malformed request: \(error)")
+            } catch {
+                reply = ControlReply(ok: false, error: "\(error)")
+            }
+            let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+            _ = try? control.send([request.frames[0], [], body], dontWait: true)
+        }
+    }
+
+    private func refreshStatus(_ replicator: Replicator, nowMs: Int64) {
+        let current = status
+        publish(
+            replicator, nowMs: nowMs, ready: current.ready, busEndpoint: current.busEndpoint,
+            lastPosition: (try? store.lastPosition()) ?? current.lastPosition)
+    }
+
+    private func handle(
+        _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
+    ) throws -> ControlReply {
+        switch request.command {
+        case "status":
+            return ControlReply(ok: true, status: status)
+        case "publish":
+            let count = request.count ?? 1
+            guard (1...100_000).contains(count) else {
+                return ControlReply(ok: false, error: "count must be 1…100000")
+            }
+            var oneShot = TestLoad()
+            let seq = replicator.heads[configuration.department]?.seq ?? 0
+            oneShot.start(total: seq + UInt64(count), rate: 0, size: request.size ?? 0, nowMs: nowMs, currentSeq: seq)
+            while oneShot.isActive { _ = oneShot.run(replicator: replicator, nowMs: nowMs, logger: logger) }
+            refreshStatus(replicator, nowMs: nowMs)
+            return ControlReply(ok: true, status: status)
+        case "load":
+            guard let total = request.total else { return ControlReply(ok: false, error: "load needs total") }
+            load.start(
+                total: total, rate: request.rate ?? 0, size: request.size ?? 0, nowMs: nowMs,
+                currentSeq: replicator.heads[configuration.department]?.seq ?? 0)
+            logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
+            return ControlReply(ok: true, status: status)
+        default:
+            return ControlReply(
+                ok: false, error: "unknown command \(request.command); known: status, publish, load")
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Logging
+import SupervisionProtocol
+import Synchronization
+import ZeroMQ
+
+extension BusNode {
+    /// Largest frame accepted on the bus ROUTER: 16 MiB + 1 KiB (Protocols/spec/1-JSB.md, "Framing").
+    static let maxMessageSize: Int64 = 16 << 20 + 1024
+    /// Most bus messages handled per loop turn before appends and ticks get their turn.
+    static let receiveBudget = 256
+
+    /// The I/O thread: owns every socket, the replicator and the store's writes.
+    func runLoop() throws {
+        let context = try Context(defaultLingerMilliseconds: 0)
+        defer { context.terminate() }
+        let member = membership.member(configuration.department)!
+        let busEndpoint = configuration.busEndpoint ?? member.busEndpoint
+
+        let router = try context.makeSocket(.router)
+        defer { router.close() }
+        try router.set(.maxMessageSize, Self.maxMessageSize)
+        try router.set(.receiveHighWaterMark, 1000)
+        try router.set(.routerHandover, true)
+        try router.bind(busEndpoint)
+        let boundEndpoint = try router.lastEndpoint
+
+        let control = try context.makeSocket(.router)
+        defer { control.close() }
+        let controlEndpoint = configuration.resolvedControlEndpoint
+        try bindControl(control, endpoint: controlEndpoint)
+
+        let peers = Dictionary(
+            uniqueKeysWithValues: membership.departments.filter { $0.id != configuration.department }.map {
+                ($0.id, $0.busEndpoint)
+            })
+        let settings = configuration.replicatorSettings
+        let transport = try ZeroMQTransport(
+            context: context, department: configuration.department, peers: peers, heartbeatMs: settings.heartbeatMs)
+        defer { transport.close() }
+        let replicator = try Replicator(
+            department: configuration.department, store: store, signingKey: signingKey, peers: Array(peers.keys),
+            verifier: try membership.verifier(), transport: transport, settings: settings, logger: logger)
+
+        var poller = Poller()
+        let routerItem = poller.add(router, events: .readable)
+        let controlItem = poller.add(control, events: .readable)
+        let wakeItem = poller.add(fileDescriptor: wakePipe.readDescriptor, events: .readable)
+        let clock = ContinuousClock()
+        let start = clock.now
+        func nowMs() -> Int64 {
+            let elapsed = start.duration(to: clock.now).components
+            return elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+        }
+        var load = TestLoad()
+        var lastPosition = try store.lastPosition()
+        publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
+        logger.info(
+            "ready",
+            metadata: [
+                "bus.endpoint": "\(boundEndpoint)", "control.endpoint": "\(controlEndpoint)",
+                "peers": "\(peers.keys.sorted().joined(separator: ","))",
+            ])
+
+        let tickMs = max(1, Int(settings.heartbeatMs / 4))
+        while true {
+            let ready = try poller.poll(timeoutMilliseconds: load.isActive ? 1 : tickMs)
+            var stored = 0
+            if ready[wakeItem].contains(.readable) { wakePipe.drain() }
+
+            let appends = shared.withLock { state in
+                defer { state.appends = [] }
+                return state.appends
+            }
+            stored += performAppends(appends, replicator: replicator, nowMs: nowMs())
+            stored += load.run(replicator: replicator, nowMs: nowMs(), logger: logger)
+
+            if ready[routerItem].contains(.readable) {
+                stored += receive(from: router, replicator: replicator, nowMs: nowMs())
+            }
+            if ready[controlItem].contains(.readable) {
+                serveControl(control, replicator: replicator, load: &load, nowMs: nowMs())
+            }
+            replicator.tick(nowMs: nowMs())
+            if stored > 0 { lastPosition = try store.lastPosition() }
+            publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
+            if shared.withLock({ $0.stopping }) { break }
+        }
+        let abandoned = shared.withLock { state in
+            defer { state.appends = [] }
+            return state.appends
+        }
+        for append in abandoned {
+            append.continuation.resume(throwing: BusError(.shutDown, "the node shut down before appending"))
+        }
+        shared.withLock { state in
+            state.status.ready = false
+            for waiter in state.waiters.values { waiter.resume() }
+            state.waiters = [:]
+        }
+        logger.info("stopped", metadata: ["metrics.appended": "\(replicator.metrics.appended)"])
+    }
+
+    /// Appends every queued request in one transaction (group commit) and resumes the callers.
+    private func performAppends(
+        _ appends: [(drafts: [EventDraft], continuation: CheckedContinuation<[EventEnvelope], any Error>)],
+        replicator: Replicator, nowMs: Int64
+    ) -> Int {
+        guard !appends.isEmpty else { return 0 }
+        let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
+        do {
+            let events = try replicator.append(appends.flatMap(\.drafts), timestampMs: timestampMs)
+            var offset = 0
+            for append in appends {
+                append.continuation.resume(returning: Array(events[offset..<offset + append.drafts.count]))
+                offset += append.drafts.count
+            }
+            return events.count
+        } catch {
+            logger.error("append failed", metadata: ["error": "\(error)"])
+            for append in appends { append.continuation.resume(throwing: error) }
+            return 0
+        }
+    }
+
+    /// Drains the bus ROUTER (within a budget), decodes, and hands the messages to the replicator.
+    private func receive(from router: Socket, replicator: Replicator, nowMs: Int64) -> Int {
+        var inbox: [(peer: String, message: BusMessage)] = []
+        for _ in 0..<Self.receiveBudget {
+            let received: Message?
+            do {
+                received = try router.receive(dontWait: true)
+            } catch {
+                logger.error("bus receive failed", metadata: ["error": "\(error)"])
+                break
+            }
+            guard let message = received else { break }
+            let peer = String(decoding: message.frames[0], as: UTF8.self)
+            guard message.frames.count == 2 else {
+                replicator.rejectMalformed(from: peer, reason: "\(message.frames.count - 1) frames instead of 1")
+                continue
+            }
+            do {
+                inbox.append((peer, try BusMessage(serializedBytes: message.frames[1])))
+            } catch {
+                replicator.rejectMalformed(from: peer, reason: "\(error)")
+            }
+        }
+        return replicator.receive(inbox, nowMs: nowMs)
+    }
+
+    /// Shares the loop's view with the async API and wakes subscribers when something was stored.
+    func publish(_ replicator: Replicator, nowMs: Int64, ready: Bool, busEndpoint: String, lastPosition: Int64) {
+        let heads = replicator.heads.mapValues { NodeStatus.Head(seq: $0.seq, hash: $0.hash.hex) }
+        let peers = replicator.peerStatuses(nowMs: nowMs)
+        let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.status.ready = ready
+            state.status.heads = heads
+            state.status.peers = peers
+            state.status.metrics = replicator.metrics
+            state.status.busEndpoint = busEndpoint
+            guard lastPosition > state.status.lastPosition else { return [] }
+            state.status.lastPosition = lastPosition
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}

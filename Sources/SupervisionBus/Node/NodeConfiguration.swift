@@ -1,0 +1,104 @@
+import Foundation
+
+/// How one department's bus node runs: read from a JSON file, with `JS_*` environment
+/// overrides for containers.
+///
+/// ```json
+/// { "department": "fire", "dataDirectory": "/var/lib/jointsupervision/fire",
+///   "busEndpoint": "tcp://0.0.0.0:7100", "controlEndpoint": "ipc:///run/jointsupervision/fire.ctl",
+///   "signingKeyFile": "/etc/jointsupervision/fire.signing", "membershipFile": "/etc/jointsupervision/membership.json",
+///   "heartbeatMs": 1000 }
+/// ```
+/// Relative paths are resolved against the configuration file's directory.
+public struct NodeConfiguration: Sendable, Codable, Hashable {
+    /// This agent's department id (must be in the membership).
+    public var department: String
+    /// Where the store lives (`<dataDirectory>/store.sqlite`).
+    public var dataDirectory: String
+    /// The endpoint the bus ROUTER binds; defaults to the membership's endpoint for this department.
+    public var busEndpoint: String?
+    /// The control endpoint for `jointctl` (default `ipc://<dataDirectory>/control.sock`, owner-only).
+    public var controlEndpoint: String?
+    /// The Ed25519 signing key file (mode 0600).
+    public var signingKeyFile: String
+    /// The membership file.
+    public var membershipFile: String
+    /// HEAD/heartbeat interval in milliseconds (default 1000).
+    public var heartbeatMs: Int64?
+    /// Most events per signed batch (default 512).
+    public var maxBatchEvents: Int?
+
+    /// Creates a configuration.
+    public init(
+        department: String, dataDirectory: String, busEndpoint: String? = nil, controlEndpoint: String? = nil,
+        signingKeyFile: String, membershipFile: String, heartbeatMs: Int64? = nil, maxBatchEvents: Int? = nil
+    ) {
+        self.department = department
+        self.dataDirectory = dataDirectory
+        self.busEndpoint = busEndpoint
+        self.controlEndpoint = controlEndpoint
+        self.signingKeyFile = signingKeyFile
+        self.membershipFile = membershipFile
+        self.heartbeatMs = heartbeatMs
+        self.maxBatchEvents = maxBatchEvents
+    }
+
+    /// The environment variables that override file settings.
+    public static let environmentKeys = [
+        "JS_DEPARTMENT", "JS_DATA_DIRECTORY", "JS_BUS_ENDPOINT", "JS_CONTROL_ENDPOINT", "JS_SIGNING_KEY_FILE",
+        "JS_MEMBERSHIP_FILE", "JS_HEARTBEAT_MS",
+    ]
+
+    /// Loads a configuration file, applies `environment` overrides, resolves relative paths.
+    public static func load(from path: String, environment: [String: String] = [:]) throws -> NodeConfiguration {
+        var configuration: NodeConfiguration
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            configuration = try JSONDecoder().decode(NodeConfiguration.self, from: data)
+        } catch let error as DecodingError {
+            throw BusError(.invalidConfiguration, "configuration \(path) is not valid: \(error)")
+        } catch {
+            throw BusError(.invalidConfiguration, "cannot read configuration \(path): \(error.localizedDescription)")
+        }
+        if let value = environment["JS_DEPARTMENT"] { configuration.department = value }
+        if let value = environment["JS_DATA_DIRECTORY"] { configuration.dataDirectory = value }
+        if let value = environment["JS_BUS_ENDPOINT"] { configuration.busEndpoint = value }
+        if let value = environment["JS_CONTROL_ENDPOINT"] { configuration.controlEndpoint = value }
+        if let value = environment["JS_SIGNING_KEY_FILE"] { configuration.signingKeyFile = value }
+        if let value = environment["JS_MEMBERSHIP_FILE"] { configuration.membershipFile = value }
+        if let value = environment["JS_HEARTBEAT_MS"] {
+            guard let ms = Int64(value), ms > 0 else {
+                throw BusError(.invalidConfiguration, "JS_HEARTBEAT_MS must be a positive integer, got \(value)")
+            }
+            configuration.heartbeatMs = ms
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ file: String) -> String {
+            file.hasPrefix("/") ? file : base.appendingPathComponent(file).standardizedFileURL.path
+        }
+        configuration.dataDirectory = resolve(configuration.dataDirectory)
+        configuration.signingKeyFile = resolve(configuration.signingKeyFile)
+        configuration.membershipFile = resolve(configuration.membershipFile)
+        guard Membership.isValidDepartmentID(configuration.department) else {
+            throw BusError(
+                .invalidConfiguration, "department id \"\(configuration.department)\" must match [a-z0-9-]{1,32}")
+        }
+        return configuration
+    }
+
+    /// The store file.
+    public var storePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("store.sqlite").path }
+
+    /// The control endpoint in force.
+    public var resolvedControlEndpoint: String {
+        controlEndpoint ?? "ipc://" + URL(fileURLWithPath: dataDirectory).appendingPathComponent("control.sock").path
+    }
+
+    /// The replicator settings in force.
+    public var replicatorSettings: ReplicatorSettings {
+        var settings = ReplicatorSettings()
+        if let heartbeatMs { settings.heartbeatMs = heartbeatMs }
+        if let maxBatchEvents { settings.maxBatchEvents = maxBatchEvents }
+        return settings
+    }
+}

@@ -1,0 +1,25 @@
+/// A snapshot of a node, as shown by `jointctl status` and the control API.
+public struct NodeStatus: Sendable, Codable, Hashable {
+    /// What the node holds of one origin.
+    public struct Head: Sendable, Codable, Hashable {
+        /// Last seq held.
+        public var seq: UInt64
+        /// Hash of that event, hex: equal hashes at equal seqs mean identical logs.
+        public var hash: String
+    }
+
+    /// This node's department.
+    public var department: String
+    /// Whether the node has bound its sockets and serves.
+    public var ready: Bool
+    /// The version vector, with the log hash of every origin.
+    public var heads: [String: Head]
+    /// Every peer's state.
+    public var peers: [PeerStatus]
+    /// Counters since start.
+    public var metrics: BusMetrics
+    /// Highest local position in the merged stream.
+    public var lastPosition: Int64
+    /// The endpoint the bus ROUTER is bound to.
+    public var busEndpoint: String
+}

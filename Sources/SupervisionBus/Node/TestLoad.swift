@@ -1,0 +1,56 @@
+import Logging
+import SupervisionProtocol
+
+/// Test events a node appends on its own at a steady rate (control command `load`), so tests
+/// and benchmarks can make a department publish "while running" until its log holds `total`.
+struct TestLoad {
+    private(set) var isActive = false
+    private var total: UInt64 = 0
+    private var rate: Double = 0
+    private var size = 0
+    private var startMs: Int64 = 0
+    private var startSeq: UInt64 = 0
+
+    /// Most events appended in one loop turn.
+    static let maxPerTurn = 2048
+
+    mutating func start(total: UInt64, rate: Double, size: Int, nowMs: Int64, currentSeq: UInt64) {
+        self.total = total
+        self.rate = rate
+        self.size = max(0, size)
+        self.startMs = nowMs
+        self.startSeq = currentSeq
+        isActive = currentSeq < total
+    }
+
+    /// Appends what is due by now; returns the number of events appended.
+    mutating func run(replicator: Replicator, nowMs: Int64, logger: Logger) -> Int {
+        guard isActive else { return 0 }
+        let seq = replicator.heads[replicator.department]?.seq ?? 0
+        let due = rate > 0 ? min(total, startSeq + UInt64(Double(nowMs - startMs) * rate / 1000)) : total
+        guard due > seq else { return 0 }
+        let count = min(Int(due - seq), Self.maxPerTurn)
+        let drafts = (0..<count).map { index in
+            EventDraft(kind: .test, payload: TestPayload(body: body(seq: seq + UInt64(index) + 1)).serializedBytes())
+        }
+        do {
+            let timestampMs = Int64(nowMs)
+            _ = try replicator.append(drafts, timestampMs: timestampMs)
+        } catch {
+            logger.error("test load append failed", metadata: ["error": "\(error)"])
+            isActive = false
+            return 0
+        }
+        if seq + UInt64(count) >= total {
+            isActive = false
+            logger.debug("test load complete", metadata: ["event.seq": "\(total)"])
+        }
+        return count
+    }
+
+    private func body(seq: UInt64) -> [UInt8] {
+        var bytes = Array("test \(seq) ".utf8)
+        if bytes.count < size { bytes += [UInt8](repeating: UInt8(ascii: "x"), count: size - bytes.count) }
+        return bytes
+    }
+}

@@ -1,0 +1,26 @@
+/// Counters of a node since it started.
+public struct BusMetrics: Sendable, Codable, Hashable {
+    /// Events this department appended to its own log.
+    public var appended: UInt64 = 0
+    /// Peers' events stored from live pushes.
+    public var received: UInt64 = 0
+    /// Peers' events stored from fetch replies (gap repair and catch-up).
+    public var repaired: UInt64 = 0
+    /// Batches rejected by verification (forged, altered, reordered, forked). Never stored or relayed.
+    public var rejected: UInt64 = 0
+    /// Messages that did not decode or had the wrong framing.
+    public var malformed: UInt64 = 0
+    /// Messages from senders that are not members (or whose HELLO names another department).
+    public var strangers: UInt64 = 0
+    /// Batches ignored because everything in them was already held.
+    public var duplicates: UInt64 = 0
+    /// Fetch requests sent.
+    public var fetchesSent: UInt64 = 0
+    /// Fetch requests answered with events.
+    public var fetchesServed: UInt64 = 0
+    /// Messages that could not be sent because a peer's queue was full.
+    public var sendsRefused: UInt64 = 0
+
+    /// All zero.
+    public init() {}
+}

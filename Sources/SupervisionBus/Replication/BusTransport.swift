@@ -1,0 +1,11 @@
+import SupervisionProtocol
+
+/// Carries ``BusMessage``s to peers, without ever blocking.
+///
+/// Implementations: ``ZeroMQTransport`` (production: one DEALER per peer) and
+/// ``InMemoryTransport`` (tests: a deterministic in-process network).
+public protocol BusTransport: AnyObject {
+    /// Queues `message` for `peer`. Returns `false` when the peer's queue is full or the peer is
+    /// unreachable right now: the caller then treats the peer as lagging instead of buffering.
+    func send(_ message: BusMessage, to peer: String) -> Bool
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GRDB
+import SupervisionProtocol
+
+/// A department agent's durable store: its own log and its replicas of every peer's log.
+///
+/// SQLite through GRDB in WAL mode with `synchronous = FULL`: a write returns only once it
+/// is on disk, so an event is acknowledged only once durable, and a `kill -9` at any moment
+/// leaves whole transactions or nothing. Callers batch writes (group commit): one
+/// ``append(_:)`` call is one transaction, however many events it carries.
+///
+/// The store is used from one writer (the node's I/O thread); reads may come from any thread.
+public final class EventStore: Sendable {
+    /// SQLite `application_id` of a JointSupervision store ("JSBL").
+    static let applicationID: Int32 = 0x4A53_424C
+    static let schemaVersion = 1
+
+    private let pool: DatabasePool
+    /// The file this store lives in.
+    public let path: String
+    /// The department whose agent owns this store.
+    public let department: String
+
+    /// Opens (creating if needed) the store at `path` for `department`.
+    ///
+    /// - Throws: ``BusError`` `.storeUnusable` when the file is corrupt, not a SQLite
+    ///   database, a foreign database, or another department's store.
+    public init(path: String, department: String) throws {
+        self.path = path
+        self.department = department
+        var configuration = Configuration()
+        configuration.label = "store.\(department)"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.write { db in try Self.prepareSchema(db, department: department, path: path) }
+        } catch let error as BusError {
+            throw error
+        } catch {
+            throw BusError(
+                .storeUnusable,
+                "store \(path) cannot be opened (\(error)); if it is corrupt, move it aside and let the agent catch up from its peers"
+            )
+        }
+    }
+
+    private static func prepareSchema(_ db: Database, department: String, path: String) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if applicationID == 0 && tableCount == 0 {
+            try db.execute(
+                sql: """
+                    PRAGMA application_id = \(Self.applicationID);
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE events (
+                        position INTEGER PRIMARY KEY,
+                        origin TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        prev_hash BLOB NOT NULL,
+                        timestamp_ms INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        payload BLOB NOT NULL,
+                        payload_hash BLOB NOT NULL,
+                        hash BLOB NOT NULL,
+                        UNIQUE (origin, seq)
+                    );
+                    CREATE TABLE checkpoints (
+                        origin TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        event_hash BLOB NOT NULL,
+                        signature BLOB NOT NULL,
+                        key_id INTEGER NOT NULL,
+                        PRIMARY KEY (origin, seq)
+                    ) WITHOUT ROWID;
+                    """)
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('department', ?), ('schema', ?)",
+                arguments: [department, String(schemaVersion)])
+            return
+        }
+        guard applicationID == Self.applicationID else {
+            throw BusError(.storeUnusable, "\(path) is not a JointSupervision store (it is another SQLite database)")
+        }
+        let owner = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'department'")
+        guard owner == department else {
+            throw BusError(
+                .storeUnusable,
+                "store \(path) belongs to department \(owner ?? "?"), not \(department); check data directory")
+        }
+        let schema = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
+        guard schema == String(schemaVersion) else {
+            throw BusError(
+                .storeUnusable, "store \(path) has schema \(schema ?? "?"), this agent reads \(schemaVersion)")
+        }
+    }
+
+    /// Stores verified batches in one durable transaction. Returns when they are on disk.
+    public func append(_ batches: [VerifiedBatch]) throws {
+        guard !batches.isEmpty else { return }
+        try pool.write { db in
+            let insertEvent = try db.cachedStatement(
+                sql: """
+                    INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let insertCheckpoint = try db.cachedStatement(
+                sql:
+                    "INSERT OR REPLACE INTO checkpoints (origin, seq, event_hash, signature, key_id) VALUES (?, ?, ?, ?, ?)"
+            )
+            for batch in batches {
+                for (event, hash) in zip(batch.events, batch.hashes) {
+                    try insertEvent.execute(arguments: [
+                        event.origin, Int64(event.seq), Data(event.prevHash.bytes), event.timestampMs,
+                        event.kind.rawValue, Data(event.payload), Data(event.payloadHash.bytes), Data(hash.bytes),
+                    ])
+                }
+                let checkpoint = batch.checkpoint
+                try insertCheckpoint.execute(arguments: [
+                    checkpoint.origin, Int64(checkpoint.seq), Data(checkpoint.eventHash.bytes),
+                    Data(checkpoint.signature), Int64(checkpoint.keyId),
+                ])
+            }
+        }
+    }
+
+    /// The version vector: for every origin held, the last seq and its hash.
+    public func heads() throws -> [String: LogHead] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.origin, e.seq, e.hash FROM events e
+                    JOIN (SELECT origin, MAX(seq) AS seq FROM events GROUP BY origin) m
+                      ON e.origin = m.origin AND e.seq = m.seq
+                    """)
+            var heads: [String: LogHead] = [:]
+            for row in rows {
+                let origin: String = row["origin"]
+                heads[origin] = LogHead(seq: UInt64(row["seq"] as Int64), hash: Self.hash(row["hash"]))
+            }
+            return heads
+        }
+    }
+
+    /// Events `from`…`through` of `origin`, at most `limit`, in order.
+    public func events(origin: String, from: UInt64, through: UInt64, limit: Int = .max) throws -> [EventEnvelope] {
+        try pool.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash FROM events
+                    WHERE origin = ? AND seq >= ? AND seq <= ? ORDER BY seq LIMIT ?
+                    """,
+                arguments: [origin, Int64(from), Int64(clamping: through), Int64(clamping: limit)])
+            var events: [EventEnvelope] = []
+            while let row = try rows.next() { events.append(Self.event(row)) }
+            return events
+        }
+    }
+
+    /// The checkpoint of `origin` with the smallest seq ≥ `seq`, if any.
+    public func checkpoint(origin: String, atOrAfter seq: UInt64) throws -> Checkpoint? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM checkpoints WHERE origin = ? AND seq >= ? ORDER BY seq LIMIT 1",
+                arguments: [origin, Int64(seq)]
+            ).map(Self.checkpoint)
+        }
+    }
+
+    /// The checkpoint of `origin` with the largest seq in `range`, if any.
+    public func lastCheckpoint(origin: String, in range: ClosedRange<UInt64>) throws -> Checkpoint? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM checkpoints WHERE origin = ? AND seq >= ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+                arguments: [origin, Int64(range.lowerBound), Int64(clamping: range.upperBound)]
+            ).map(Self.checkpoint)
+        }
+    }
+
+    /// All checkpoints of `origin`, in order (for audit).
+    public func checkpoints(origin: String) throws -> [Checkpoint] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM checkpoints WHERE origin = ? ORDER BY seq", arguments: [origin])
+                .map(Self.checkpoint)
+        }
+    }
+
+    /// The merged stream: events stored after local `position`, in local arrival order (each
+    /// origin in its own order), optionally filtered by kinds and origins.
+    public func merged(
+        after position: Int64, limit: Int, kinds: Set<String>? = nil, origins: Set<String>? = nil
+    ) throws -> [StoredEvent] {
+        try pool.read { db in
+            var sql = """
+                SELECT position, origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash FROM events
+                WHERE position > ?
+                """
+            var arguments: StatementArguments = [position]
+            if let kinds {
+                sql += " AND kind IN (\(databaseQuestionMarks(count: kinds.count)))"
+                arguments += StatementArguments(kinds.sorted())
+            }
+            if let origins {
+                sql += " AND origin IN (\(databaseQuestionMarks(count: origins.count)))"
+                arguments += StatementArguments(origins.sorted())
+            }
+            sql += " ORDER BY position LIMIT ?"
+            arguments += [Int64(limit)]
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var events: [StoredEvent] = []
+            while let row = try rows.next() {
+                events.append(
+                    StoredEvent(position: row["position"], event: Self.event(row), hash: Self.hash(row["hash"])))
+            }
+            return events
+        }
+    }
+
+    /// The highest local position stored (0 when empty).
+    public func lastPosition() throws -> Int64 {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM events") ?? 0 }
+    }
+
+    private static func event(_ row: Row) -> EventEnvelope {
+        EventEnvelope(
+            origin: row["origin"], seq: UInt64(row["seq"] as Int64), prevHash: hash(row["prev_hash"]),
+            timestampMs: row["timestamp_ms"], kind: EventKind(rawValue: row["kind"]),
+            payload: Array(row["payload"] as Data), payloadHash: hash(row["payload_hash"]))
+    }
+
+    private static func checkpoint(_ row: Row) -> Checkpoint {
+        Checkpoint(
+            origin: row["origin"], seq: UInt64(row["seq"] as Int64), eventHash: hash(row["event_hash"]),
+            signature: Array(row["signature"] as Data), keyId: UInt32(row["key_id"] as Int64))
+    }
+
+    /// A stored hash column; the schema only ever holds 32-byte values there.
+    private static func hash(_ data: Data) -> Hash256 {
+        data.withUnsafeBytes { Hash256($0) } ?? .zero
+    }
+}

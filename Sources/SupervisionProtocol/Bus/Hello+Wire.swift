@@ -1,0 +1,30 @@
+extension Hello {
+    init(wire: Jointsupervision_V1_Hello) throws(ProtocolError) {
+        try checkDepartment(wire.department, "department")
+        guard wire.protocolVersion >= 1 else { throw .invalid("protocol_version", "must be at least 1") }
+        self.init(
+            department: wire.department, agent: wire.agent, protocolVersion: wire.protocolVersion,
+            heads: try HeadEntry.vector(wire.heads, field: "heads"))
+    }
+
+    var wire: Jointsupervision_V1_Hello {
+        var wire = Jointsupervision_V1_Hello()
+        wire.department = department
+        wire.agent = agent
+        wire.protocolVersion = protocolVersion
+        wire.heads = heads.map(\.wire)
+        return wire
+    }
+}
+
+extension Head {
+    init(wire: Jointsupervision_V1_Head) throws(ProtocolError) {
+        self.init(entries: try HeadEntry.vector(wire.entries, field: "entries"))
+    }
+
+    var wire: Jointsupervision_V1_Head {
+        var wire = Jointsupervision_V1_Head()
+        wire.entries = entries.map(\.wire)
+        return wire
+    }
+}

@@ -1,0 +1,23 @@
+extension DrawRecordPayload {
+    /// Decodes a `DrawRecord`; checks the department id and the result hash length.
+    public init(serializedBytes bytes: [UInt8]) throws(ProtocolError) {
+        let wire = try decodeWire(Jointsupervision_V1_DrawRecord.self, bytes, what: "DrawRecord")
+        try checkDepartmentOrEmpty(wire.department, "department")
+        self.init(
+            department: wire.department, period: wire.period, seed: wire.seed,
+            algorithmVersion: wire.algorithmVersion, resultHash: try Hash256.field(wire.resultHash, "result_hash"),
+            targetCount: wire.targetCount)
+    }
+
+    /// The protobuf encoding as a `DrawRecord`.
+    public func serializedBytes() -> [UInt8] {
+        var wire = Jointsupervision_V1_DrawRecord()
+        wire.department = department
+        wire.period = period
+        wire.seed = seed
+        wire.algorithmVersion = algorithmVersion
+        wire.resultHash = resultHash.data
+        wire.targetCount = targetCount
+        return encodeWire(wire)
+    }
+}

@@ -1,0 +1,31 @@
+/// A department ran a verifiable random draw; kind `"draw"` (`DrawRecord` in domain.proto).
+public struct DrawRecordPayload: EventPayload {
+    /// `"draw"`.
+    public static let kind = EventKind.draw
+
+    /// Department id of the drawing department.
+    public var department: String
+    /// The draw's period, e.g. `2026-Q3`.
+    public var period: String
+    /// The seed published before the draw.
+    public var seed: String
+    /// Version of the draw algorithm, e.g. `draw/1`.
+    public var algorithmVersion: String
+    /// SHA-256 over the canonical list of drawn targets (defined by the domain layer).
+    public var resultHash: Hash256
+    /// Number of targets drawn.
+    public var targetCount: UInt32
+
+    /// Makes a draw record.
+    public init(
+        department: String, period: String, seed: String, algorithmVersion: String, resultHash: Hash256,
+        targetCount: UInt32
+    ) {
+        self.department = department
+        self.period = period
+        self.seed = seed
+        self.algorithmVersion = algorithmVersion
+        self.resultHash = resultHash
+        self.targetCount = targetCount
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SupervisionBus
+import UnixSignals
+
+@main
+struct SupervisionAgent: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supervision-agent",
+        abstract: "A department's agent on the JointSupervision bus.",
+        discussion: """
+            Runs one department's node: its signed, hash-chained event log in a local store, its replicas \
+            of every peer's log, and its control endpoint for jointctl. Stops cleanly on SIGTERM or SIGINT.
+            """,
+        subcommands: [Run.self, Keygen.self],
+        defaultSubcommand: Run.self)
+}
+
+extension SupervisionAgent {
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the agent as a service.",
+            discussion: "Environment overrides: \(NodeConfiguration.environmentKeys.joined(separator: ", ")).")
+
+        @Option(name: .shortAndLong, help: "The agent's JSON configuration file.")
+        var config: String
+
+        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+        var logLevel: Logger.Level = .info
+
+        func run() async throws {
+            let level = logLevel
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let logger = Logger(label: "supervision-agent")
+            let node: BusNode
+            do {
+                let configuration = try NodeConfiguration.load(
+                    from: config, environment: ProcessInfo.processInfo.environment)
+                node = try BusNode(configuration: configuration, logger: logger)
+            } catch let error as BusError {
+                logger.critical("cannot start", metadata: ["error": "\(error)"])
+                throw ExitCode(78)  // EX_CONFIG
+            }
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: node, successTerminationBehavior: .gracefullyShutdownGroup)],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        }
+    }
+
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an Ed25519 signing key file (mode 0600) and print its public key (base64).")
+
+        @Option(name: .shortAndLong, help: "Where to write the key; an existing file is never overwritten.")
+        var out: String
+
+        func run() throws {
+            let key = SigningKey()
+            try key.write(to: out)
+            print(Data(key.publicKey).base64EncodedString())
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,185 @@
+import Foundation
+import SupervisionBus
+import SupervisionProtocol
+import ZeroMQ
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Real `supervision-agent` processes on loopback with ephemeral ports, driven through their
+/// control endpoints and stopped by PID.
+final class AgentCluster: @unchecked Sendable {
+    let directory: URL
+    let departments: [String]
+    let keys: [String: SigningKey]
+    let ports: [String: Int]
+    private(set) var pids: [String: pid_t] = [:]
+    let context: Context
+
+    /// The directory holding the built executables.
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["JS_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug")
+    }
+
+    init(_ departments: [String], heartbeatMs: Int = 200) throws {
+        self.departments = departments
+        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "agents-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        context = try Context(defaultLingerMilliseconds: 0)
+        var keys: [String: SigningKey] = [:]
+        var ports: [String: Int] = [:]
+        for department in departments {
+            keys[department] = SigningKey()
+            ports[department] = try Self.freePort()
+        }
+        self.keys = keys
+        self.ports = ports
+        let membership = Membership(
+            version: 1,
+            departments: departments.map { department in
+                Membership.Member(
+                    id: department, busEndpoint: "tcp://127.0.0.1:\(ports[department]!)",
+                    signingKeys: ["0": Data(keys[department]!.publicKey).base64EncodedString()])
+            })
+        try JSONEncoder().encode(membership).write(to: directory.appendingPathComponent("membership.json"))
+        for department in departments {
+            try keys[department]!.write(to: directory.appendingPathComponent("\(department).key").path)
+            let configuration = NodeConfiguration(
+                department: department, dataDirectory: "data/\(department)",
+                signingKeyFile: "\(department).key", membershipFile: "membership.json", heartbeatMs: Int64(heartbeatMs))
+            try JSONEncoder().encode(configuration).write(to: directory.appendingPathComponent("\(department).json"))
+        }
+    }
+
+    func controlEndpoint(_ department: String) -> String {
+        "ipc://" + directory.appendingPathComponent("data/\(department)/control.sock").path
+    }
+
+    func logFile(_ department: String) -> URL { directory.appendingPathComponent("\(department).log") }
+
+    /// Starts the agent of `department` (appending to its log file).
+    func start(_ department: String) throws {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent("supervision-agent")
+        process.arguments = ["run", "--config", directory.appendingPathComponent("\(department).json").path]
+        let log = logFile(department)
+        if !FileManager.default.fileExists(atPath: log.path) {
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        pids[department] = process.processIdentifier
+    }
+
+    func startAll() throws { for department in departments { try start(department) } }
+
+    /// Sends `signal` to the agent's PID.
+    func signal(_ department: String, _ signal: Int32) {
+        if let pid = pids[department] { kill(pid, signal) }
+    }
+
+    /// `kill -9` and reap.
+    func kill9(_ department: String) {
+        guard let pid = pids.removeValue(forKey: department) else { return }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+    }
+
+    /// SIGTERM and wait for a clean exit; returns the exit status.
+    @discardableResult
+    func terminate(_ department: String) -> Int32 {
+        guard let pid = pids.removeValue(forKey: department) else { return -1 }
+        kill(pid, SIGCONT)
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return status
+    }
+
+    /// Sends a control request from a dedicated thread (blocking ZeroMQ stays off the cooperative pool).
+    func control(_ department: String, _ request: ControlRequest, timeoutMs: Int = 2000) async throws -> ControlReply {
+        let endpoint = controlEndpoint(department)
+        let context = self.context
+        return try await ZMQThread(name: "control") {
+            let client = try ControlClient(context: context, endpoint: endpoint)
+            defer { client.close() }
+            return try client.send(request, timeoutMs: timeoutMs)
+        }.value
+    }
+
+    func status(_ department: String) async throws -> NodeStatus {
+        guard let status = try await control(department, ControlRequest(command: "status")).status else {
+            throw BusError(.transport, "no status from \(department)")
+        }
+        return status
+    }
+
+    /// Polls observable state (each agent's status) until `condition` holds or `timeout` passes.
+    func waitUntil(
+        _ what: String, timeout: Duration = .seconds(60), _ condition: ([String: NodeStatus]) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        var last: [String: NodeStatus] = [:]
+        while ContinuousClock.now < deadline {
+            var statuses: [String: NodeStatus] = [:]
+            for department in pids.keys {
+                statuses[department] = try? await status(department)
+            }
+            last = statuses
+            if condition(statuses) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let summary = last.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.heads.mapValues(\.seq))" }
+        let logs = departments.map { department in
+            "--- \(department)\n" + log(department).split(separator: "\n").suffix(15).joined(separator: "\n")
+        }
+        throw BusError(
+            .transport, "timed out waiting for \(what); last seen \(summary)\n\(logs.joined(separator: "\n"))")
+    }
+
+    /// Waits until the agent answers its control endpoint.
+    func waitReady(_ department: String) async throws {
+        try await waitUntil("\(department) ready", timeout: .seconds(30)) { $0[department]?.ready == true }
+    }
+
+    func log(_ department: String) -> String {
+        (try? String(contentsOf: logFile(department), encoding: .utf8)) ?? ""
+    }
+
+    /// Stops every agent by PID and removes the directory.
+    func shutdown() {
+        for department in Array(pids.keys) { terminate(department) }
+        context.terminate()
+        if ProcessInfo.processInfo.environment["JS_KEEP_TEST_DIRS"] == nil {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    /// An unused loopback TCP port (bound then released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw BusError(.transport, "cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
