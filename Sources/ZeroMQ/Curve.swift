@@ -67,7 +67,8 @@ public struct CurveKeyPair: Sendable, Hashable {
         func text(_ chars: [CChar]) -> String {
             String(decoding: chars.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
-        return CurveKeyPair(publicKey: try CurveKey(z85: text(publicZ85)), secretKey: try CurveKey(z85: text(secretZ85)))
+        return CurveKeyPair(
+            publicKey: try CurveKey(z85: text(publicZ85)), secretKey: try CurveKey(z85: text(secretZ85)))
     }
 }
 

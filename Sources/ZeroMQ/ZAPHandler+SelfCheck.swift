@@ -38,7 +38,9 @@ extension ZAPHandler {
         }
         let leaked = try server.receive(dontWait: true)
         if event.kind == .handshakeSucceeded || leaked != nil {
-            throw ZMQError(operation: "\(operation): a bogus CURVE key was admitted (no ZAP handler in this context?)", errno: EACCES)
+            throw ZMQError(
+                operation: "\(operation): a bogus CURVE key was admitted (no ZAP handler in this context?)",
+                errno: EACCES)
         }
         guard event.kind == .handshakeFailedAuth else {
             throw ZMQError(operation: "\(operation): unexpected handshake result \(event)", errno: EPROTO)

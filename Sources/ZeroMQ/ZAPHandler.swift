@@ -180,7 +180,9 @@ private final class Loop: Sendable {
         func reply(_ code: Int, _ text: String, _ userId: String = "", decision: ZAPHandler.Decision?) -> [[UInt8]] {
             counts.withLock { code == 200 ? ($0.accepted += 1) : ($0.refused += 1) }
             if let decision, let onDecision { onDecision(decision) }
-            return envelope + [Array("1.0".utf8), requestId, Array(String(code).utf8), Array(text.utf8), Array(userId.utf8), []]
+            return envelope + [
+                Array("1.0".utf8), requestId, Array(String(code).utf8), Array(text.utf8), Array(userId.utf8), [],
+            ]
         }
         guard body.count >= 6, String(decoding: body[0], as: UTF8.self) == "1.0" else {
             return reply(500, "malformed ZAP request", decision: nil)

@@ -26,7 +26,8 @@ func parse(_ arguments: [String]) throws -> Settings {
     var settings = Settings()
     var iterator = arguments.makeIterator()
     func number(_ name: String) throws -> Int {
-        guard let text = iterator.next(), let value = Int(text.replacingOccurrences(of: "_", with: "")), value > 0 else {
+        guard let text = iterator.next(), let value = Int(text.replacingOccurrences(of: "_", with: "")), value > 0
+        else {
             throw BenchError(description: "\(name) needs a positive number")
         }
         return value
@@ -76,11 +77,23 @@ do {
         // Binding and raw alternate so that drifting machine load hits both alike.
         for mode in BindingLoops.Receive.allCases {
             note("pubsub.raw", try RawLoops.pubSub(messages: settings.messages, size: settings.size).perSecond)
-            note("pubsub.\(mode.rawValue)", try BindingLoops.pubSub(messages: settings.messages, size: settings.size, receive: mode).perSecond)
+            note(
+                "pubsub.\(mode.rawValue)",
+                try BindingLoops.pubSub(messages: settings.messages, size: settings.size, receive: mode).perSecond)
         }
         for (name, result) in [
-            ("raw", try RawLoops.roundTrips(latencyCount: settings.roundTrips, pipelined: pipelined, window: settings.window, size: settings.size)),
-            ("binding", try BindingLoops.roundTrips(latencyCount: settings.roundTrips, pipelined: pipelined, window: settings.window, size: settings.size)),
+            (
+                "raw",
+                try RawLoops.roundTrips(
+                    latencyCount: settings.roundTrips, pipelined: pipelined, window: settings.window,
+                    size: settings.size)
+            ),
+            (
+                "binding",
+                try BindingLoops.roundTrips(
+                    latencyCount: settings.roundTrips, pipelined: pipelined, window: settings.window,
+                    size: settings.size)
+            ),
         ] {
             note("rtt.\(name).p50", result.0.percentile(50))
             note("rtt.\(name).p99", result.0.percentile(99))
@@ -89,23 +102,39 @@ do {
         }
         for mode in BindingLoops.Receive.allCases {
             note("cpu.raw", try MicroLoops.raw(messages: settings.messages, size: settings.size))
-            note("cpu.\(mode.rawValue)", try MicroLoops.binding(messages: settings.messages, size: settings.size, receive: mode))
+            note(
+                "cpu.\(mode.rawValue)",
+                try MicroLoops.binding(messages: settings.messages, size: settings.size, receive: mode))
         }
     }
     func m(_ key: String) -> Double { median(samples[key]!) }
 
     var rows: [Row] = []
     for mode in BindingLoops.Receive.allCases {
-        rows.append(Row(name: "pubsub_tcp_lossless [\(mode.rawValue)]", unit: "msg/s", binding: m("pubsub.\(mode.rawValue)"), raw: m("pubsub.raw"), higherIsBetter: true))
+        rows.append(
+            Row(
+                name: "pubsub_tcp_lossless [\(mode.rawValue)]", unit: "msg/s", binding: m("pubsub.\(mode.rawValue)"),
+                raw: m("pubsub.raw"), higherIsBetter: true))
     }
     rows += [
-        Row(name: "dealer_router_rtt_p50", unit: "us", binding: m("rtt.binding.p50"), raw: m("rtt.raw.p50"), higherIsBetter: false),
-        Row(name: "dealer_router_rtt_p99", unit: "us", binding: m("rtt.binding.p99"), raw: m("rtt.raw.p99"), higherIsBetter: false),
-        Row(name: "dealer_router_roundtrips_sequential", unit: "rt/s", binding: m("rtt.binding.rate"), raw: m("rtt.raw.rate"), higherIsBetter: true),
-        Row(name: "dealer_router_roundtrips_pipelined", unit: "rt/s", binding: m("rtt.binding.pipelined"), raw: m("rtt.raw.pipelined"), higherIsBetter: true),
+        Row(
+            name: "dealer_router_rtt_p50", unit: "us", binding: m("rtt.binding.p50"), raw: m("rtt.raw.p50"),
+            higherIsBetter: false),
+        Row(
+            name: "dealer_router_rtt_p99", unit: "us", binding: m("rtt.binding.p99"), raw: m("rtt.raw.p99"),
+            higherIsBetter: false),
+        Row(
+            name: "dealer_router_roundtrips_sequential", unit: "rt/s", binding: m("rtt.binding.rate"),
+            raw: m("rtt.raw.rate"), higherIsBetter: true),
+        Row(
+            name: "dealer_router_roundtrips_pipelined", unit: "rt/s", binding: m("rtt.binding.pipelined"),
+            raw: m("rtt.raw.pipelined"), higherIsBetter: true),
     ]
     for mode in BindingLoops.Receive.allCases {
-        rows.append(Row(name: "inproc_cpu_per_message [\(mode.rawValue)]", unit: "ns", binding: m("cpu.\(mode.rawValue)"), raw: m("cpu.raw"), higherIsBetter: false))
+        rows.append(
+            Row(
+                name: "inproc_cpu_per_message [\(mode.rawValue)]", unit: "ns", binding: m("cpu.\(mode.rawValue)"),
+                raw: m("cpu.raw"), higherIsBetter: false))
     }
 
     if settings.json {
@@ -124,10 +153,18 @@ do {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         print(String(decoding: data, as: UTF8.self))
     } else {
-        print("zmq-bench: \(settings.size)-byte messages, median of \(settings.runs) runs, binding vs the same loop on the C API")
-        print("  pub/sub: tcp loopback, \(settings.messages) messages, lossless (XPUB_NODROP, blocking sends, all counted)")
-        print("  dealer/router: tcp loopback, \(settings.roundTrips) sequential round trips, \(pipelined) pipelined (window \(settings.window))")
-        print("  inproc cpu: thread CPU time per message, one thread, PUSH->PULL batches of \(MicroLoops.batch), \(settings.messages) messages")
+        print(
+            "zmq-bench: \(settings.size)-byte messages, median of \(settings.runs) runs, binding vs the same loop on the C API"
+        )
+        print(
+            "  pub/sub: tcp loopback, \(settings.messages) messages, lossless (XPUB_NODROP, blocking sends, all counted)"
+        )
+        print(
+            "  dealer/router: tcp loopback, \(settings.roundTrips) sequential round trips, \(pipelined) pipelined (window \(settings.window))"
+        )
+        print(
+            "  inproc cpu: thread CPU time per message, one thread, PUSH->PULL batches of \(MicroLoops.batch), \(settings.messages) messages"
+        )
         func format(_ value: Double, _ unit: String) -> String {
             unit == "us" ? String(format: "%.1f %@", value, unit) : String(format: "%.0f %@", value, unit)
         }

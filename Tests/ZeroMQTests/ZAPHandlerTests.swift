@@ -17,7 +17,9 @@ struct ZAPHandlerTests {
         let keys = try CurveKeyPair.generate()
         let socket = try fixture.socket(.pull)
         try socket.makeCurveServer(secretKey: keys.secretKey, zapDomain: zapDomain)
-        let events = try socket.startMonitor(events: [.handshakeSucceeded, .handshakeFailedAuth, .handshakeFailedProtocol])
+        let events = try socket.startMonitor(events: [
+            .handshakeSucceeded, .handshakeFailedAuth, .handshakeFailedProtocol,
+        ])
         try socket.bind(fixture.endpoint())
         return Server(socket: socket, events: events, keys: keys, endpoint: try socket.lastEndpoint)
     }
@@ -32,7 +34,8 @@ struct ZAPHandlerTests {
     @Test(arguments: Transport.networked)
     func unknownKeyIsRefused(_ transport: Transport) throws {
         let fixture = try Fixture(transport)
-        let handler = try ZAPHandler(context: fixture.context, allowList: [try CurveKeyPair.generate().publicKey: "someone"])
+        let handler = try ZAPHandler(
+            context: fixture.context, allowList: [try CurveKeyPair.generate().publicKey: "someone"])
         defer {
             handler.stop()
             fixture.finish()
@@ -54,7 +57,8 @@ struct ZAPHandlerTests {
         let fixture = try Fixture(transport)
         let clientKeys = try CurveKeyPair.generate()
         let decisions = Mutex<[ZAPHandler.Decision]>([])
-        let handler = try ZAPHandler(context: fixture.context, allowList: [clientKeys.publicKey: "dept-a"]) { decision in
+        let handler = try ZAPHandler(context: fixture.context, allowList: [clientKeys.publicKey: "dept-a"]) {
+            decision in
             decisions.withLock { $0.append(decision) }
         }
         defer {
