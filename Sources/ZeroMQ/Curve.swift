@@ -73,13 +73,25 @@ public struct CurveKeyPair: Sendable, Hashable {
 }
 
 extension Socket {
-    /// Makes this socket a CURVE server with `secretKey` (set before bind). Clients are then
-    /// authenticated by the context's ZAP handler, if any: without one **every** client is
-    /// accepted, so start a ``ZAPHandler`` first.
-    public func makeCurveServer(secretKey: CurveKey, zapDomain: String? = nil) throws {
+    /// Makes this socket a CURVE server with `secretKey` (set before bind).
+    ///
+    /// Clients are authenticated by the context's ZAP handler: start a ``ZAPHandler`` first.
+    ///
+    /// With `enforceZAP` (the default) the server also refuses clients while no handler answers,
+    /// e.g. after ``ZAPHandler/stop()``: it sets `ZMQ_ZAP_ENFORCE_DOMAIN` and a ZAP domain
+    /// (`zapDomain`, or ``ZAPHandler/defaultDomain`` when `nil`). libzmq 4.3.4 skips ZAP entirely
+    /// when that option is set with an empty domain, so the domain is never left empty here.
+    /// Without `enforceZAP`, a server with no handler in its context admits **every** client
+    /// (libzmq's default).
+    public func makeCurveServer(secretKey: CurveKey, zapDomain: String? = nil, enforceZAP: Bool = true) throws {
         try set(.curveServer, true)
         try set(.curveSecretKey, secretKey)
-        if let zapDomain { try set(.zapDomain, zapDomain) }
+        let domain = zapDomain ?? (enforceZAP ? ZAPHandler.defaultDomain : "")
+        if enforceZAP && domain.isEmpty {
+            throw ZMQError(operation: "makeCurveServer: enforceZAP needs a non-empty zapDomain", errno: EINVAL)
+        }
+        if !domain.isEmpty { try set(.zapDomain, domain) }
+        try set(.zapEnforceDomain, enforceZAP)
     }
 
     /// Makes this socket a CURVE client of the server whose public key is `serverKey`

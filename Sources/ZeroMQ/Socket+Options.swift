@@ -25,9 +25,8 @@ extension Socket {
                 zmq_setsockopt(handle, option.code, $0.baseAddress, $0.count)
             }
         case .string:
-            rc = Array((value as! String).utf8).withUnsafeBytes {
-                zmq_setsockopt(handle, option.code, $0.baseAddress, $0.count)
-            }
+            let text = value as! String
+            rc = text.withCString { zmq_setsockopt(handle, option.code, $0, text.utf8.count) }
         case .curveKey:
             rc = (value as! CurveKey).bytes.withUnsafeBytes {
                 zmq_setsockopt(handle, option.code, $0.baseAddress, $0.count)

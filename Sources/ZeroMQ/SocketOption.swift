@@ -74,8 +74,9 @@ extension SocketOption where Value == Bool {
     public static var xpubNoDrop: Self { .init(ZMQ_XPUB_NODROP, "ZMQ_XPUB_NODROP", .bool) }
     /// `ZMQ_CURVE_SERVER`: this socket is the CURVE server side (needs ``curveSecretKey``).
     public static var curveServer: Self { .init(ZMQ_CURVE_SERVER, "ZMQ_CURVE_SERVER", .bool) }
-    /// `ZMQ_ZAP_ENFORCE_DOMAIN` (value 93, a draft constant that libzmq 4.3.4 accepts): require a
-    /// ZAP handler even for the NULL mechanism when a ZAP domain is set.
+    /// `ZMQ_ZAP_ENFORCE_DOMAIN` (value 93, a draft constant that libzmq 4.3.4 accepts): refuse
+    /// clients when no ZAP handler answers. Set it only together with a non-empty ``zapDomain``:
+    /// with an empty domain libzmq 4.3.4 skips ZAP and admits every CURVE client.
     public static var zapEnforceDomain: Self { .init(93, "ZMQ_ZAP_ENFORCE_DOMAIN", .bool) }
     /// `ZMQ_RCVMORE` (read-only): the last frame received has more frames after it.
     public static var receiveMore: Self { .init(ZMQ_RCVMORE, "ZMQ_RCVMORE", .bool) }

@@ -20,6 +20,9 @@ public final class ZAPHandler: Sendable {
     /// The endpoint libzmq sends ZAP requests to.
     public static let endpoint = "inproc://zeromq.zap.01"
 
+    /// The ZAP domain ``Socket/makeCurveServer(secretKey:zapDomain:enforceZAP:)`` uses when none is given.
+    public static let defaultDomain = "global"
+
     /// One authentication decision, passed to the `onDecision` observer.
     public struct Decision: Sendable, Hashable {
         /// The ZAP domain of the server socket.

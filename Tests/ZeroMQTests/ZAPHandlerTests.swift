@@ -185,11 +185,37 @@ struct ZAPHandlerTests {
         try handler.selfCheck()
         #expect(handler.statistics.refused == 1)
         // A second handler in the same context cannot bind.
+        // A legacy server without a ZAP domain is refused too: this handler serves "bus" only.
+        try ZAPHandler.verifyBogusKeyRefused(context: context, zapDomain: nil)
         let duplicate = try #require(throws: ZMQError.self) { try ZAPHandler(context: context) }
         #expect(duplicate.operation == "zmq_bind(inproc://zeromq.zap.01)")
         handler.stop()
         handler.stop()
         context.terminate()
+    }
+
+    @Test(arguments: Transport.networked)
+    func serversFailClosedWithoutAHandler(_ transport: Transport) throws {
+        let fixture = try Fixture(transport)
+        defer { fixture.finish() }
+        let key = try CurveKeyPair.generate()
+        let handler = try ZAPHandler(context: fixture.context, allowList: [key.publicKey: "member"])
+        let server = try makeServer(fixture)
+        defer { server.events.close() }
+        let before = try connectClient(fixture, to: server, keys: key)
+        try before.send([bytes("while running")])
+        #expect(try server.socket.receive(timeoutMilliseconds: 5000)?.userId == "member")
+        #expect(try server.events.receive(timeoutMilliseconds: 5000)?.kind == .handshakeSucceeded)
+
+        // The handler is gone: makeCurveServer's enforceZAP refuses even an allowed key (libzmq
+        // 4.3.4 either reports a failed handshake or leaves it waiting for a ZAP reply).
+        handler.stop()
+        let after = try connectClient(fixture, to: server, keys: key)
+        try after.send([bytes("after stop")])
+        #expect(try server.socket.receive(timeoutMilliseconds: 1000) == nil)
+        if let event = try server.events.receive(dontWait: true) {
+            #expect(event.kind != .handshakeSucceeded)
+        }
     }
 
     @Test func stopsWhenTheContextShutsDown() async throws {
