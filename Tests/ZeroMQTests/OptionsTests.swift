@@ -41,6 +41,7 @@ struct OptionsTests {
         // Write-only options: setting works, reading is refused by libzmq with a clear error.
         let router = try fixture.socket(.router)
         try router.set(.routerMandatory, true)
+        try router.set(.routerHandover, true)
         let xpub = try fixture.socket(.xpub)
         try xpub.set(.xpubNoDrop, true)
         let sub = try fixture.socket(.sub)
