@@ -14,8 +14,8 @@ import Foundation
 import ZeroMQ
 
 struct Settings {
-    var messages = 200_000
-    var roundTrips = 20_000
+    var messages = 100_000
+    var roundTrips = 10_000
     var size = 1024
     var window = 100
     var runs = 3
