@@ -105,6 +105,10 @@ public final class ZAPHandler: Sendable {
     /// Stops admitting `key` (existing connections are not closed).
     public func revoke(_ key: CurveKey) { state.allowed.withLock { $0[key] = nil } }
 
+    /// Whether the handler's thread is still answering (false after ``stop()``, a context
+    /// shutdown, or a socket failure). Servers made with `enforceZAP` refuse clients meanwhile.
+    public var isRunning: Bool { !thread.isFinished }
+
     /// Requests answered 200 and refused (400/500) so far.
     public var statistics: (accepted: Int, refused: Int) { state.counts.withLock { $0 } }
 

@@ -207,9 +207,11 @@ struct ZAPHandlerTests {
         #expect(try server.socket.receive(timeoutMilliseconds: 5000)?.userId == "member")
         #expect(try server.events.receive(timeoutMilliseconds: 5000)?.kind == .handshakeSucceeded)
 
+        #expect(handler.isRunning)
+        handler.stop()
+        #expect(!handler.isRunning)
         // The handler is gone: makeCurveServer's enforceZAP refuses even an allowed key (libzmq
         // 4.3.4 either reports a failed handshake or leaves it waiting for a ZAP reply).
-        handler.stop()
         let after = try connectClient(fixture, to: server, keys: key)
         try after.send([bytes("after stop")])
         #expect(try server.socket.receive(timeoutMilliseconds: 1000) == nil)
