@@ -94,6 +94,14 @@ final class AgentCluster: @unchecked Sendable {
         waitpid(pid, &status, 0)
     }
 
+    /// Waits for an agent that exits on its own; returns its exit status.
+    func wait(_ department: String) -> Int32 {
+        guard let pid = pids.removeValue(forKey: department) else { return -1 }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (status >> 8) & 0xFF
+    }
+
     /// SIGTERM and wait for a clean exit; returns the exit status.
     @discardableResult
     func terminate(_ department: String) -> Int32 {
@@ -102,7 +110,7 @@ final class AgentCluster: @unchecked Sendable {
         kill(pid, SIGTERM)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        return status
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + status & 0x7F
     }
 
     /// Sends a control request from a dedicated thread (blocking ZeroMQ stays off the cooperative pool).

@@ -135,7 +135,7 @@ extension BusNode {
                 break
             }
             guard let message = received else { break }
-            let peer = String(decoding: message.frames[0], as: UTF8.self)
+            let peer = Self.peerID(routingID: message.frames[0])
             guard message.frames.count == 2 else {
                 replicator.rejectMalformed(from: peer, reason: "\(message.frames.count - 1) frames instead of 1")
                 continue
@@ -147,6 +147,13 @@ extension BusNode {
             }
         }
         return replicator.receive(inbox, nowMs: nowMs)
+    }
+
+    /// The department id a routing id claims, or its hex for ids that cannot be one (never a member).
+    static func peerID(routingID: [UInt8]) -> String {
+        let text = String(decoding: routingID, as: UTF8.self)
+        if Membership.isValidDepartmentID(text) { return text }
+        return "0x" + routingID.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
     /// Shares the loop's view with the async API and wakes subscribers when something was stored.
@@ -165,5 +172,11 @@ extension BusNode {
             return Array(state.waiters.values)
         }
         for waiter in waiters { waiter.resume() }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
