@@ -125,7 +125,7 @@ struct PlanAssembler {
             let dayAndEntity = key >> 80
             if dayAndEntity == previous.dayAndEntity { inspection.ordinal = previous.ordinal + 1 }
             previous = (dayAndEntity, inspection.ordinal)
-            inspections.append(inspection)
+            inspections.append(consume inspection)
         }
 
         var unscheduled: [UnscheduledIntent] = []

@@ -78,7 +78,8 @@ struct PlanningInput {
         var byBuffer: [BufferKey: Int32] = [:]
         var byContent: [[Int32]: Int32] = [:]
         var inspectorIndex: [InspectorID: Int32] = [:]
-        var seen = Set<IntentID>(minimumCapacity: n)
+        var idKeys: [UInt128] = []
+        idKeys.reserveCapacity(n)
 
         let positions = register.positions(of: intents.map(\.entity))
         var lastDepartment: (id: DepartmentID, index: UInt8)?
@@ -93,9 +94,7 @@ struct PlanningInput {
                 throw SupervisionError(
                     .unknownEntity, "intent \(intent.id) names \(intent.entity), which is not in the register")
             }
-            guard seen.insert(intent.id).inserted else {
-                throw SupervisionError(.duplicate, "intent id \(intent.id) is used twice: give every intent its own sequence number")
-            }
+            idKeys.append(UInt128(d) << 64 | UInt128(intent.id.sequence))
             lastDepartment = (intent.department, d)
             department.append(d)
             entity.append(Int32(p))
@@ -152,6 +151,11 @@ struct PlanningInput {
                     inspectorFlat.append(q)
                 }
             }
+        }
+        idKeys.sort()
+        for k in idKeys.indices.dropFirst() where idKeys[k] == idKeys[k - 1] {
+            let id = IntentID(department: departments[Int(idKeys[k] >> 64)], sequence: UInt64(truncatingIfNeeded: idKeys[k]))
+            throw SupervisionError(.duplicate, "intent id \(id) is used twice: give every intent its own sequence number")
         }
         sortByEntity(intents: intents, register: register)
     }
