@@ -63,3 +63,28 @@ struct Grouping {
         }
     }
 }
+
+extension Grouping {
+    /// The minimum number of visit days meeting every window of the included intents, per entity
+    /// (greedy stabbing over the entity-sorted input), summed.
+    static func minimumVisits(_ input: PlanningInput, excluded: [Bool]) -> Int {
+        var total = 0
+        var i = 0
+        var ends: [(end: Int32, start: Int32)] = []
+        while i < input.count {
+            let entity = input.entity[i]
+            ends.removeAll(keepingCapacity: true)
+            while i < input.count, input.entity[i] == entity {
+                if input.isSchedulable(i) && !excluded[i] { ends.append((input.end[i], input.start[i])) }
+                i += 1
+            }
+            // Sorted by end already (the input order); stab at the first uncovered end.
+            var covered = [Bool](repeating: false, count: ends.count)
+            for a in ends.indices where !covered[a] {
+                total += 1
+                for b in a..<ends.count where !covered[b] && ends[b].start <= ends[a].end { covered[b] = true }
+            }
+        }
+        return total
+    }
+}
