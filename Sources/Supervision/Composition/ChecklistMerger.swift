@@ -13,7 +13,8 @@ struct ChecklistMerger {
 
     private let catalog: ScenarioCatalog
     private let departments: [DepartmentID]
-    private var cache: [[UInt32]: Merged] = [:]
+    private var index: [UInt64: [Int]] = [:]
+    private var entries: [(industry: Int, pairs: [(department: Int, itemSet: Int)], merged: Merged)] = []
 
     init(catalog: ScenarioCatalog, departments: [DepartmentID]) {
         self.catalog = catalog
@@ -24,10 +25,16 @@ struct ChecklistMerger {
     mutating func merge(
         industry: IndustryID, industryIndex: Int, pairs: [(department: Int, itemSet: Int)], input: PlanningInput
     ) -> Merged {
-        var key: [UInt32] = [UInt32(industryIndex)]
-        key.reserveCapacity(pairs.count + 1)
-        for p in pairs { key.append(UInt32(p.department) << 24 | UInt32(p.itemSet)) }
-        if let hit = cache[key] { return hit }
+        // FNV-1a over the key; candidates are compared in full, so collisions are harmless.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(industryIndex)
+        for p in pairs { hash = (hash ^ UInt64(p.department << 32 | p.itemSet)) &* 0x100_0000_01b3 }
+        if let candidates = index[hash] {
+            for c in candidates where entries[c].industry == industryIndex
+                && entries[c].pairs.elementsEqual(pairs, by: { $0 == $1 })
+            {
+                return entries[c].merged
+            }
+        }
 
         var visitDepartments: [Int] = []
         for p in pairs where visitDepartments.last != p.department { visitDepartments.append(p.department) }
@@ -61,7 +68,8 @@ struct ChecklistMerger {
             scenario: catalog.scenario(for: industry, departments: departmentIDs)?.id,
             minutes: visitDepartments.map { ($0, minutesBy[$0] ?? 0) },
             duplicatesRemoved: total - checklist.count)
-        cache[key] = merged
+        entries.append((industryIndex, pairs, merged))
+        index[hash, default: []].append(entries.count - 1)
         return merged
     }
 }

@@ -15,26 +15,22 @@ struct Grouping {
     var lowerBound = 0
 
     init(input: PlanningInput, joint: Bool) {
-        var keys: [UInt128] = []
+        members.reserveCapacity(input.count)
+        clusters.reserveCapacity(input.count)
+        // The input is sorted by (entity, end, start): walk it entity by entity.
+        var keys: [Int32] = []
         keys.reserveCapacity(input.count)
-        for i in 0..<input.count where input.isSchedulable(i) {
-            keys.append(
-                UInt128(UInt32(input.entity[i])) << 96 | UInt128(UInt32(input.end[i])) << 64
-                    | UInt128(UInt32(input.start[i])) << 32 | UInt128(UInt32(i)))
-        }
-        keys.sort()
-        members.reserveCapacity(keys.count)
-        clusters.reserveCapacity(keys.count)
+        for i in 0..<input.count where input.isSchedulable(i) { keys.append(Int32(i)) }
 
         var group: [Int32] = []
         var taken: [Bool] = []
         var g = 0
         while g < keys.count {
-            let entity = Int32(truncatingIfNeeded: keys[g] >> 96)
+            let entity = input.entity[Int(keys[g])]
             group.removeAll(keepingCapacity: true)
             var mask: UInt64 = 0
-            while g < keys.count, Int32(truncatingIfNeeded: keys[g] >> 96) == entity {
-                let i = Int32(truncatingIfNeeded: keys[g])
+            while g < keys.count, input.entity[Int(keys[g])] == entity {
+                let i = keys[g]
                 group.append(i)
                 mask |= 1 << UInt64(input.department[Int(i)])
                 g += 1
@@ -65,5 +61,30 @@ struct Grouping {
                 }
             }
         }
+    }
+}
+
+extension Grouping {
+    /// The minimum number of visit days meeting every window of the included intents, per entity
+    /// (greedy stabbing over the entity-sorted input), summed.
+    static func minimumVisits(_ input: PlanningInput, excluded: [Bool]) -> Int {
+        var total = 0
+        var i = 0
+        var ends: [(end: Int32, start: Int32)] = []
+        while i < input.count {
+            let entity = input.entity[i]
+            ends.removeAll(keepingCapacity: true)
+            while i < input.count, input.entity[i] == entity {
+                if input.isSchedulable(i) && !excluded[i] { ends.append((input.end[i], input.start[i])) }
+                i += 1
+            }
+            // Sorted by end already (the input order); stab at the first uncovered end.
+            var covered = [Bool](repeating: false, count: ends.count)
+            for a in ends.indices where !covered[a] {
+                total += 1
+                for b in a..<ends.count where !covered[b] && ends[b].start <= ends[a].end { covered[b] = true }
+            }
+        }
+        return total
     }
 }

@@ -38,36 +38,40 @@ public struct JointPlan: Hashable, Sendable, Codable {
         return writer.finishHash()
     }
 
+    private static func encode(_ v: borrowing JointInspection, into w: inout CanonicalWriter) {
+        w.date(v.date)
+        w.code(v.entity)
+        w.u16(v.ordinal)
+        w.str(v.lead.rawValue)
+        w.str(v.scenario?.rawValue ?? "")
+        w.u8(v.separateReason?.wireCode ?? 0)
+        w.u16(v.participants.count)
+        for p in v.participants.indices { encode(v.participants[p], into: &w) }
+        w.u16(v.checklist.count)
+        for c in v.checklist.indices {
+            w.str(v.checklist[c].item.rawValue)
+            w.str(v.checklist[c].checkedBy.rawValue)
+        }
+    }
+
+    private static func encode(_ p: borrowing Participation, into w: inout CanonicalWriter) {
+        w.str(p.department.rawValue)
+        w.u16(p.slots)
+        w.u16(p.inspectors.count)
+        for i in p.inspectors.indices { w.str(p.inspectors[i].rawValue) }
+        w.u32(p.intents.count)
+        for i in p.intents.indices {
+            w.str(p.intents[i].department.rawValue)
+            w.u64(p.intents[i].sequence)
+        }
+    }
+
     static func encode(inspections: [JointInspection], unscheduled: [UnscheduledIntent], into w: inout CanonicalWriter) {
         w.raw(Array("JS-PLAN".utf8))
         w.u8(0)
         w.u16(1)
         w.u32(inspections.count)
-        for v in inspections {
-            w.date(v.date)
-            w.code(v.entity)
-            w.u16(v.ordinal)
-            w.str(v.lead.rawValue)
-            w.str(v.scenario?.rawValue ?? "")
-            w.u8(v.separateReason?.wireCode ?? 0)
-            w.u16(v.participants.count)
-            for p in v.participants {
-                w.str(p.department.rawValue)
-                w.u16(p.slots)
-                w.u16(p.inspectors.count)
-                for i in p.inspectors { w.str(i.rawValue) }
-                w.u32(p.intents.count)
-                for i in p.intents {
-                    w.str(i.department.rawValue)
-                    w.u64(i.sequence)
-                }
-            }
-            w.u16(v.checklist.count)
-            for c in v.checklist {
-                w.str(c.item.rawValue)
-                w.str(c.checkedBy.rawValue)
-            }
-        }
+        for i in inspections.indices { encode(inspections[i], into: &w) }
         w.u32(unscheduled.count)
         for u in unscheduled {
             w.str(u.intent.department.rawValue)

@@ -35,11 +35,21 @@ public enum JointPlanner {
     ) throws -> JointPlan {
         let input = try PlanningInput(
             intents: intents, register: register, catalog: catalog, calendar: calendar, capacities: capacities)
+        // The input is sorted by (entity, end, start), which the sweeps below rely on.
         let grouping = Grouping(input: input, joint: parameters.strategy == .joint)
         var scheduler = Scheduler(input: input)
         scheduler.place(grouping.clusters, members: grouping.members)
         return PlanAssembler(
             input: input, intents: intents, register: register, catalog: catalog, parameters: parameters
-        ).assemble(scheduler: scheduler, lowerBound: grouping.lowerBound)
+        ).assemble(scheduler: scheduler, lowerBound: lowerBound(input, grouping, scheduler))
+    }
+
+    /// The lower bound for the intents the plan serves: without unscheduled intents it is the
+    /// grouping's count; otherwise it is recomputed without them.
+    private static func lowerBound(_ input: PlanningInput, _ grouping: Grouping, _ scheduler: Scheduler) -> Int {
+        guard !scheduler.noCapacity.isEmpty else { return grouping.lowerBound }
+        var excluded = [Bool](repeating: false, count: input.count)
+        for i in scheduler.noCapacity { excluded[Int(i)] = true }
+        return Grouping.minimumVisits(input, excluded: excluded)
     }
 }

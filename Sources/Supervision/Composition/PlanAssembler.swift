@@ -8,35 +8,70 @@ struct PlanAssembler {
     let parameters: CompositionParameters
 
     func assemble(scheduler: Scheduler, lowerBound: Int) -> JointPlan {
-        var merger = ChecklistMerger(catalog: catalog, departments: input.departments)
-        var drafts: [(sortKey: (Int32, Int32, IntentID), inspection: JointInspection)] = []
-        drafts.reserveCapacity(scheduler.visits.count)
+        // Local copies: closures below must not capture (and copy) the whole assembler.
+        let department = input.department
+        let itemSet = input.itemSet
+        let inspectorStart = input.inspectorStart
+        let inspectorCount = input.inspectorCount
+        let inspectorFlat = input.inspectorFlat
+        let inspectorIDs = input.inspectorIDs
+        let departments = input.departments
+        let visits = scheduler.visits
+        let members = scheduler.visitMembers
+        let ids = input.ids
+        let sequence = ids.map(\.sequence)
+        let setup = parameters.setupMinutes
+
+        // Build visits in intent (entity) order, so that the per-intent columns are read almost
+        // sequentially, then move them into canonical order: (day, entity, smallest intent id),
+        // intent ids ordering as (department index, sequence).
+        var processOrder: [UInt64] = []
+        processOrder.reserveCapacity(visits.count)
+        for (v, visit) in visits.enumerated() {
+            let first = members[Int(visit.memberStart)..<Int(visit.memberStart + visit.memberCount)].min()!
+            processOrder.append(UInt64(UInt32(first)) << 32 | UInt64(v))
+        }
+        processOrder.sort()
+
+        var merger = ChecklistMerger(catalog: catalog, departments: departments)
+        let built = UnsafeMutablePointer<JointInspection>.allocate(capacity: visits.count)
+        defer { built.deallocate() }
+        var canonical: [(key: UInt128, slot: Int32)] = []
+        canonical.reserveCapacity(visits.count)
         var minutes = 0.0
         var duplicatesRemoved = 0
         var joint = 0
-        let setup = parameters.setupMinutes
+        var group: [Int32] = []
+        var pairs: [(department: Int, itemSet: Int)] = []
 
-        for visit in scheduler.visits {
-            var group = Array(scheduler.visitMembers[Int(visit.memberStart)..<Int(visit.memberStart + visit.memberCount)])
-            group.sort { a, b in
-                let da = input.department[Int(a)]
-                let db = input.department[Int(b)]
-                return da != db ? da < db : intents[Int(a)].id.sequence < intents[Int(b)].id.sequence
+        for packed in processOrder {
+            let visit = visits[Int(UInt32(truncatingIfNeeded: packed))]
+            group.removeAll(keepingCapacity: true)
+            group.append(contentsOf: members[Int(visit.memberStart)..<Int(visit.memberStart + visit.memberCount)])
+            if group.count > 1 {
+                group.sort { a, b in
+                    let da = department[Int(a)]
+                    let db = department[Int(b)]
+                    return da != db ? da < db : sequence[Int(a)] < sequence[Int(b)]
+                }
             }
+            let first = UInt128(department[Int(group[0])]) << 64 | UInt128(sequence[Int(group[0])])
+            canonical.append(
+                (UInt128(UInt32(visit.day)) << 112 | UInt128(UInt32(visit.entity)) << 80 | first, Int32(canonical.count)))
+            let visitNeeds = scheduler.visitNeeds[Int(visit.needStart)..<Int(visit.needStart + visit.needCount)]
             var participants: [Participation] = []
-            var pairs: [(department: Int, itemSet: Int)] = []
+            participants.reserveCapacity(visitNeeds.count)
+            pairs.removeAll(keepingCapacity: true)
             var k = 0
-            for need in visit.needs {
-                var ids: [IntentID] = []
+            for need in visitNeeds {
+                var intentIDs: [IntentID] = []
                 var named: [InspectorID] = []
-                while k < group.count, Int(input.department[Int(group[k])]) == need.department {
+                while k < group.count, Int(department[Int(group[k])]) == need.department {
                     let i = Int(group[k])
-                    ids.append(intents[i].id)
-                    let s = Int(input.inspectorStart[i])
-                    for q in input.inspectorFlat[s..<s + Int(input.inspectorCount[i])] {
-                        named.append(input.inspectorIDs[Int(q)])
-                    }
-                    pairs.append((need.department, Int(input.itemSet[i])))
+                    intentIDs.append(ids[i])
+                    let s = Int(inspectorStart[i])
+                    for q in inspectorFlat[s..<s + Int(inspectorCount[i])] { named.append(inspectorIDs[Int(q)]) }
+                    pairs.append((need.department, Int(itemSet[i])))
                     k += 1
                 }
                 if named.count > 1 {
@@ -46,20 +81,20 @@ struct PlanAssembler {
                     named = unique
                 }
                 participants.append(
-                    Participation(
-                        department: input.departments[need.department], inspectors: named, intents: ids,
-                        slots: Int(need.slots)))
+                    Participation(department: departments[need.department], inspectors: named, intents: intentIDs, slots: Int(need.slots)))
             }
-            pairs.sort { $0.department != $1.department ? $0.department < $1.department : $0.itemSet < $1.itemSet }
-            var uniquePairs: [(department: Int, itemSet: Int)] = []
-            for p in pairs where uniquePairs.last.map({ $0 != p }) ?? true { uniquePairs.append(p) }
+            if pairs.count > 1 {
+                pairs.sort { $0.department != $1.department ? $0.department < $1.department : $0.itemSet < $1.itemSet }
+                var unique: [(department: Int, itemSet: Int)] = []
+                for p in pairs where unique.last.map({ $0 != p }) ?? true { unique.append(p) }
+                pairs = unique
+            }
 
-            let entity = Int(visit.entity)
+            let industry = Int(input.industry[Int(group[0])])
             let merged = merger.merge(
-                industry: register.industry(at: entity), industryIndex: register.industryIndex(at: entity),
-                pairs: uniquePairs, input: input)
+                industry: register.industries[industry], industryIndex: industry, pairs: pairs, input: input)
             duplicatesRemoved += merged.duplicatesRemoved
-            for (need, m) in zip(visit.needs, merged.minutes) {
+            for (need, m) in zip(visitNeeds, merged.minutes) {
                 minutes += Double(Int(need.slots) * (setup + m.minutes))
             }
             let reason: SeparateVisitReason?
@@ -75,40 +110,37 @@ struct PlanAssembler {
             } else {
                 reason = .noOtherDepartment
             }
-            let inspection = JointInspection(
-                entity: register.codes[entity], date: input.horizonStart.adding(days: Int(visit.day)), ordinal: 1,
-                lead: merged.lead, scenario: merged.scenario, participants: participants,
-                checklist: merged.checklist, separateReason: reason)
-            drafts.append(((visit.day, visit.entity, participants[0].intents[0]), inspection))
+            (built + canonical.count - 1).initialize(
+                to: JointInspection(
+                    entity: input.codes[Int(group[0])], date: input.horizonStart.adding(days: Int(visit.day)),
+                    ordinal: 1, lead: merged.lead, scenario: merged.scenario, participants: participants,
+                    checklist: merged.checklist, separateReason: reason))
         }
-        drafts.sort { a, b in
-            if a.sortKey.0 != b.sortKey.0 { return a.sortKey.0 < b.sortKey.0 }
-            if a.sortKey.1 != b.sortKey.1 { return a.sortKey.1 < b.sortKey.1 }
-            return a.sortKey.2 < b.sortKey.2
-        }
+        canonical.sort { $0.key < $1.key }
         var inspections: [JointInspection] = []
-        inspections.reserveCapacity(drafts.count)
-        for (n, draft) in drafts.enumerated() {
-            var inspection = draft.inspection
-            if n > 0, drafts[n - 1].sortKey.0 == draft.sortKey.0, drafts[n - 1].sortKey.1 == draft.sortKey.1 {
-                inspection.ordinal = inspections[n - 1].ordinal + 1
-            }
-            inspections.append(inspection)
+        inspections.reserveCapacity(visits.count)
+        var previous: (dayAndEntity: UInt128, ordinal: Int) = (UInt128.max, 0)
+        for (key, slot) in canonical {
+            var inspection = (built + Int(slot)).move()  // every slot is moved exactly once
+            let dayAndEntity = key >> 80
+            if dayAndEntity == previous.dayAndEntity { inspection.ordinal = previous.ordinal + 1 }
+            previous = (dayAndEntity, inspection.ordinal)
+            inspections.append(consume inspection)
         }
 
         var unscheduled: [UnscheduledIntent] = []
         var naiveMinutes = 0.0
         for i in 0..<input.count {
             if input.isSchedulable(i) {
-                let d = Int(input.department[i])
-                let slots = max(input.capacities[d].inspectorsPerVisit, Int(input.inspectorCount[i]))
-                naiveMinutes += Double(slots * (setup + input.itemSetMinutes[Int(input.itemSet[i])]))
+                let d = Int(department[i])
+                let slots = max(input.capacities[d].inspectorsPerVisit, Int(inspectorCount[i]))
+                naiveMinutes += Double(slots * (setup + input.itemSetMinutes[Int(itemSet[i])]))
             } else {
-                unscheduled.append(UnscheduledIntent(intent: intents[i].id, entity: intents[i].entity, reason: .noWorkingDayInWindow))
+                unscheduled.append(UnscheduledIntent(intent: ids[i], entity: input.codes[i], reason: .noWorkingDayInWindow))
             }
         }
         for i in scheduler.noCapacity {
-            unscheduled.append(UnscheduledIntent(intent: intents[Int(i)].id, entity: intents[Int(i)].entity, reason: .noCapacityInWindow))
+            unscheduled.append(UnscheduledIntent(intent: ids[Int(i)], entity: input.codes[Int(i)], reason: .noCapacityInWindow))
         }
         unscheduled.sort { $0.intent < $1.intent }
 

@@ -10,8 +10,9 @@ public struct PlanMetrics: Hashable, Sendable, Codable {
     public var entityVisitsSaved: Int
     /// Visits with more than one department.
     public var jointVisits: Int
-    /// The lower bound on visits: per entity, the minimum number of days that meet every
-    /// schedulable intent's window (one visit per group of overlapping windows), ignoring capacity.
+    /// The lower bound on visits for the intents the plan serves: per entity, the minimum number
+    /// of days that meet every served intent's window (one visit per group of overlapping
+    /// windows), ignoring capacity.
     public var lowerBound: Int
     /// `visitsAfter / lowerBound − 1` (0 when the bound is met).
     public var gapToLowerBound: Double

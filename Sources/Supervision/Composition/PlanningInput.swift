@@ -1,5 +1,7 @@
 /// Intents validated and turned into compact columns (department index, register position,
-/// working-day window, interned item set, interned inspectors) for the planner.
+/// working-day window, interned item set, interned inspectors) for the planner, sorted by
+/// (entity, window end, window start, input position) so that an entity's intents are adjacent
+/// and every later pass reads neighbouring memory.
 struct PlanningInput {
     let departments: [DepartmentID]
     let capacities: [DepartmentCapacity]
@@ -24,6 +26,11 @@ struct PlanningInput {
     var itemSetMinutes: [Int] = []
     var inspectorIDs: [InspectorID] = []
     var inspectorDepartment: [UInt8] = []
+    /// Intent ids and entity codes, in the sorted order.
+    var ids: [IntentID] = []
+    var codes: [CreditCode] = []
+    /// Register industry index of each intent's entity.
+    var industry: [UInt16] = []
 
     var count: Int { department.count }
 
@@ -71,21 +78,24 @@ struct PlanningInput {
         var byBuffer: [BufferKey: Int32] = [:]
         var byContent: [[Int32]: Int32] = [:]
         var inspectorIndex: [InspectorID: Int32] = [:]
-        var seen = Set<IntentID>(minimumCapacity: n)
+        var idKeys: [UInt128] = []
+        idKeys.reserveCapacity(n)
 
-        for intent in intents {
-            guard let d = departmentIndex[intent.department] else {
+        let positions = register.positions(of: intents.map(\.entity))
+        var lastDepartment: (id: DepartmentID, index: UInt8)?
+        for (n, intent) in intents.enumerated() {
+            let known = lastDepartment.flatMap { $0.id == intent.department ? $0.index : nil }
+            guard let d = known ?? departmentIndex[intent.department] else {
                 throw SupervisionError(
                     .unknownDepartment,
                     "intent \(intent.id) is from department '\(intent.department)', which has no capacity entry: add its capacity")
             }
-            guard let p = register.position(of: intent.entity) else {
+            guard let p = positions[n] else {
                 throw SupervisionError(
                     .unknownEntity, "intent \(intent.id) names \(intent.entity), which is not in the register")
             }
-            guard seen.insert(intent.id).inserted else {
-                throw SupervisionError(.duplicate, "intent id \(intent.id) is used twice: give every intent its own sequence number")
-            }
+            idKeys.append(UInt128(d) << 64 | UInt128(intent.id.sequence))
+            lastDepartment = (intent.department, d)
             department.append(d)
             entity.append(Int32(p))
             let s = first.days(to: intent.window.start)
@@ -142,6 +152,42 @@ struct PlanningInput {
                 }
             }
         }
+        idKeys.sort()
+        for k in idKeys.indices.dropFirst() where idKeys[k] == idKeys[k - 1] {
+            let id = IntentID(department: departments[Int(idKeys[k] >> 64)], sequence: UInt64(truncatingIfNeeded: idKeys[k]))
+            throw SupervisionError(.duplicate, "intent id \(id) is used twice: give every intent its own sequence number")
+        }
+        sortByEntity(intents: intents, register: register)
+    }
+
+    private mutating func sortByEntity(intents: [Intent], register: Register) {
+        var keys: [UInt128] = []
+        keys.reserveCapacity(count)
+        for i in 0..<count {
+            keys.append(
+                UInt128(UInt32(entity[i])) << 96 | UInt128(UInt32(bitPattern: end[i])) << 64
+                    | UInt128(UInt32(bitPattern: start[i])) << 32 | UInt128(UInt32(i)))
+        }
+        keys.sort()
+        let order = keys.map { Int(UInt32(truncatingIfNeeded: $0)) }
+        let (d0, e0, s0, n0, i0, is0, ic0, f0) = (department, entity, start, end, itemSet, inspectorStart, inspectorCount, inspectorFlat)
+        department = order.map { d0[$0] }
+        entity = order.map { e0[$0] }
+        start = order.map { s0[$0] }
+        end = order.map { n0[$0] }
+        itemSet = order.map { i0[$0] }
+        inspectorCount = order.map { ic0[$0] }
+        ids = order.map { intents[$0].id }
+        codes = order.map { intents[$0].entity }
+        industry = entity.map { register.industryColumn[Int($0)] }
+        var flat: [Int32] = []
+        flat.reserveCapacity(f0.count)
+        inspectorStart = order.map { i in
+            let s = Int(is0[i])
+            defer { flat.append(contentsOf: f0[s..<s + Int(ic0[i])]) }
+            return Int32(flat.count)
+        }
+        inspectorFlat = flat
     }
 
     func isSchedulable(_ i: Int) -> Bool { start[i] <= end[i] }

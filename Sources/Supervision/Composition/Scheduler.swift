@@ -5,17 +5,24 @@ struct Scheduler {
         var day: Int32
         var memberStart: Int32
         var memberCount: Int32
+        var needStart: Int32
+        var needCount: Int32
         var split: Bool
         var entityMask: UInt64
-        var needs: [CapacityLedger.Need]
     }
 
     let input: PlanningInput
     var ledger: CapacityLedger
     var visits: [Visit] = []
     var visitMembers: [Int32] = []
+    /// Inspector slots per department of each visit (see ``Visit/needStart``), sorted by department.
+    var visitNeeds: [CapacityLedger.Need] = []
     var noCapacity: [Int32] = []
     var splits = 0
+
+    // Scratch buffers reused for every placement.
+    private var needs: [CapacityLedger.Need] = []
+    private var inspectors: [Int32] = []
 
     init(input: PlanningInput) {
         self.input = input
@@ -33,9 +40,10 @@ struct Scheduler {
         order.sort()
         visits.reserveCapacity(clusters.count)
         visitMembers.reserveCapacity(members.count)
+        visitNeeds.reserveCapacity(members.count)
         for key in order {
             let cluster = clusters[Int(UInt32(truncatingIfNeeded: key))]
-            let group = Array(members[Int(cluster.memberStart)..<Int(cluster.memberStart + cluster.memberCount)])
+            let group = members[Int(cluster.memberStart)..<Int(cluster.memberStart + cluster.memberCount)]
             if tryPlace(group, lo: Int(cluster.lo), hi: Int(cluster.hi), cluster: cluster, split: false) { continue }
             let departments = Set(group.map { input.department[Int($0)] }).sorted()
             if departments.count > 1 {
@@ -44,60 +52,68 @@ struct Scheduler {
                     let part = group.filter { input.department[Int($0)] == d }
                     let lo = part.map { input.start[Int($0)] }.max()!
                     let hi = part.map { input.end[Int($0)] }.min()!
-                    if part.count > 1, tryPlace(part, lo: Int(lo), hi: Int(hi), cluster: cluster, split: true) { continue }
+                    if part.count > 1, tryPlace(part[...], lo: Int(lo), hi: Int(hi), cluster: cluster, split: true) { continue }
                     placeSingly(part, cluster: cluster)
                 }
             } else if group.count > 1 {
-                placeSingly(group, cluster: cluster)
+                placeSingly(Array(group), cluster: cluster)
             } else {
-                noCapacity.append(group[0])
+                noCapacity.append(group.first!)
             }
         }
     }
 
     private mutating func placeSingly(_ group: [Int32], cluster: Grouping.Cluster) {
         for i in group {
-            if !tryPlace([i], lo: Int(input.start[Int(i)]), hi: Int(input.end[Int(i)]), cluster: cluster, split: true) {
+            if !tryPlace([i][...], lo: Int(input.start[Int(i)]), hi: Int(input.end[Int(i)]), cluster: cluster, split: true) {
                 noCapacity.append(i)
             }
         }
     }
 
-    private mutating func tryPlace(_ group: [Int32], lo: Int, hi: Int, cluster: Grouping.Cluster, split: Bool) -> Bool {
-        let (needs, inspectors) = requirements(group)
+    private mutating func tryPlace(
+        _ group: ArraySlice<Int32>, lo: Int, hi: Int, cluster: Grouping.Cluster, split: Bool
+    ) -> Bool {
+        computeRequirements(group)
         guard let day = ledger.earliestDay(lo: lo, hi: hi, needs: needs, inspectors: inspectors) else { return false }
         ledger.book(day: day, needs: needs, inspectors: inspectors)
         visits.append(
             Visit(
                 entity: cluster.entity, day: Int32(day), memberStart: Int32(visitMembers.count),
-                memberCount: Int32(group.count), split: split, entityMask: cluster.entityMask, needs: needs))
+                memberCount: Int32(group.count), needStart: Int32(visitNeeds.count), needCount: Int32(needs.count),
+                split: split, entityMask: cluster.entityMask))
         visitMembers.append(contentsOf: group)
+        visitNeeds.append(contentsOf: needs)
         return true
     }
 
-    /// Slots per department (max of the department's `inspectorsPerVisit` and its distinct named
-    /// inspectors) and the distinct named inspectors.
-    private func requirements(_ group: [Int32]) -> ([CapacityLedger.Need], [Int32]) {
-        var inspectors: [Int32] = []
-        var departments: [Int] = []
+    /// Fills `needs` (slots per department: the larger of its `inspectorsPerVisit` and its
+    /// distinct named inspectors, sorted by department) and `inspectors` (distinct, sorted).
+    private mutating func computeRequirements(_ group: ArraySlice<Int32>) {
+        needs.removeAll(keepingCapacity: true)
+        inspectors.removeAll(keepingCapacity: true)
         for i in group {
             let d = Int(input.department[Int(i)])
-            if !departments.contains(d) { departments.append(d) }
+            if !needs.contains(where: { $0.department == d }) {
+                needs.append(CapacityLedger.Need(department: d, slots: Int32(input.capacities[d].inspectorsPerVisit)))
+            }
             let s = Int(input.inspectorStart[Int(i)])
             inspectors.append(contentsOf: input.inspectorFlat[s..<s + Int(input.inspectorCount[Int(i)])])
         }
+        if needs.count > 1 { needs.sort { $0.department < $1.department } }
+        guard !inspectors.isEmpty else { return }
         if inspectors.count > 1 {
             inspectors.sort()
-            var unique: [Int32] = []
-            for q in inspectors where unique.last != q { unique.append(q) }
-            inspectors = unique
+            var w = 1
+            for r in 1..<inspectors.count where inspectors[r] != inspectors[w - 1] {
+                inspectors[w] = inspectors[r]
+                w += 1
+            }
+            inspectors.removeLast(inspectors.count - w)
         }
-        departments.sort()
-        let needs = departments.map { d in
-            let named = inspectors.reduce(0) { $0 + (Int(input.inspectorDepartment[Int($1)]) == d ? 1 : 0) }
-            return CapacityLedger.Need(
-                department: d, slots: Int32(max(input.capacities[d].inspectorsPerVisit, named)))
+        for k in needs.indices {
+            let named = inspectors.reduce(0) { $0 + (Int(input.inspectorDepartment[Int($1)]) == needs[k].department ? 1 : 0) }
+            needs[k].slots = max(needs[k].slots, Int32(named))
         }
-        return (needs, inspectors)
     }
 }

@@ -24,6 +24,25 @@ public struct DrawStream {
         self.base = h
     }
 
+    /// A stream whose tag is `prefix` followed by `suffix`, with the hashing of seed and prefix
+    /// done once in `base` (see ``prefixHasher(seed:tagPrefix:suffixLength:)``).
+    init(base: SHA256, suffix: [UInt8]) {
+        var h = base
+        h.update(data: suffix)
+        self.base = h
+    }
+
+    /// The hasher state after `u32(len seed) ‖ seed ‖ u32(len tag) ‖ prefix`, for tags of
+    /// `prefix.count + suffixLength` bytes.
+    static func prefixHasher(seed: DrawSeed, tagPrefix: [UInt8], suffixLength: Int) -> SHA256 {
+        var h = SHA256()
+        h.update(data: u32(seed.bytes.count))
+        h.update(data: seed.bytes)
+        h.update(data: u32(tagPrefix.count + suffixLength))
+        h.update(data: tagPrefix)
+        return h
+    }
+
     private static func u32(_ v: Int) -> [UInt8] {
         let x = UInt32(truncatingIfNeeded: v)
         return [UInt8(x >> 24), UInt8(x >> 16 & 0xff), UInt8(x >> 8 & 0xff), UInt8(x & 0xff)]

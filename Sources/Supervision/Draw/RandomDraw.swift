@@ -1,3 +1,5 @@
+import Crypto
+
 /// The verifiable random draw (双随机): targets by risk class, then inspectors per target.
 ///
 /// The algorithm is specified in docs/Supervision.md ("Draw algorithm v1") so that anyone can
@@ -44,6 +46,9 @@ public enum RandomDraw {
         let candidates = candidatesByClass(request, register: register, column: column)
         let recusals = recusalIndex(eligible)
 
+        let inspectorBase = DrawStream.prefixHasher(
+            seed: request.seed, tagPrefix: Array("JS-DRAW-v1|inspectors|\(request.department)|\(request.period)|".utf8),
+            suffixLength: 18)
         var targets: [DrawnTarget] = []
         var tallies: [ClassTally] = []
         var unstaffed: [CreditCode] = []
@@ -60,7 +65,8 @@ public enum RandomDraw {
             for rank in 0..<k {
                 let code = register.codes[Int(pool[rank])]
                 let chosen = drawInspectors(
-                    request, entity: code, eligible: eligible, recused: recusals[code] ?? [])
+                    request, entity: code, base: inspectorBase, eligible: eligible,
+                    recused: recusals.isEmpty ? [] : recusals[code] ?? [])
                 if chosen.isEmpty { unstaffed.append(code) }
                 targets.append(DrawnTarget(entity: code, riskClass: riskClass, rank: rank, inspectors: chosen))
             }
@@ -80,6 +86,12 @@ public enum RandomDraw {
             districtAllowed[i] = true
         }
         var out = [[Int32]](repeating: [], count: 5)
+        if request.direction.industries.isEmpty && request.direction.districts.isEmpty {
+            risk.withUnsafeBufferPointer { column in
+                for p in 0..<column.count where column[p] != 0 { out[Int(column[p])].append(Int32(p)) }
+            }
+            return out
+        }
         for p in 0..<risk.count {
             let level = Int(risk[p])
             guard level != 0, industryAllowed[Int(register.industryColumn[p])],
@@ -104,23 +116,33 @@ public enum RandomDraw {
     /// Partial Fisher–Yates over the eligible roster minus `recused`, without materialising it:
     /// virtual position `v` maps to the v-th non-recused roster position; swaps are kept sparse.
     private static func drawInspectors(
-        _ request: DrawRequest, entity: CreditCode, eligible: [Inspector], recused: [Int]
+        _ request: DrawRequest, entity: CreditCode, base: SHA256, eligible: [Inspector], recused: [Int]
     ) -> [InspectorID] {
         let n = eligible.count - recused.count
         let k = request.inspectorsPerTarget
         guard n >= k else { return [] }
-        var stream = DrawStream(seed: request.seed, tag: request.inspectorTag(entity))
-        var swapped: [(Int, Int)] = []
-        func value(_ i: Int) -> Int { swapped.last { $0.0 == i }?.1 ?? i }
-        for i in 0..<k {
-            let j = i + stream.uniform(below: n - i)
-            let vi = value(i)
-            let vj = value(j)
-            swapped.append((i, vj))
-            swapped.append((j, vi))
+        var stream = DrawStream(base: base, suffix: entity.utf8)  // tag: request.inspectorTag(entity)
+        var chosen: [Int]
+        if k == 2 {
+            // The two Fisher–Yates steps in closed form: step 0 swaps positions 0 and j0, step 1
+            // takes position j1 (≥ 1), which holds 0 if j1 == j0 and j1 otherwise.
+            let j0 = stream.uniform(below: n)
+            let j1 = 1 + stream.uniform(below: n - 1)
+            chosen = [j0, j1 == j0 ? 0 : j1]
+        } else {
+            var swapped: [(Int, Int)] = []
+            func value(_ i: Int) -> Int { swapped.last { $0.0 == i }?.1 ?? i }
+            for i in 0..<k {
+                let j = i + stream.uniform(below: n - i)
+                let vi = value(i)
+                let vj = value(j)
+                swapped.append((i, vj))
+                swapped.append((j, vi))
+            }
+            chosen = (0..<k).map(value)
         }
-        return (0..<k).map { i in
-            var p = value(i)
+        return chosen.map { v in
+            var p = v
             for r in recused {  // sorted ascending
                 if r <= p { p += 1 } else { break }
             }

@@ -96,6 +96,36 @@ public struct Register: Sendable, RandomAccessCollection {
         return lo < codes.count && codes[lo] == code ? lo : nil
     }
 
+    /// Positions of many codes at once (`nil` where not registered), in the order given.
+    ///
+    /// Sorts the codes and walks the register with galloping search, so a few hundred thousand
+    /// look-ups cost one pass instead of that many cache-missing binary searches.
+    public func positions(of wanted: [CreditCode]) -> [Int?] {
+        var order = wanted.indices.map { (code: wanted[$0].packed, index: Int32($0)) }
+        order.sort { $0.code < $1.code }
+        var out = [Int?](repeating: nil, count: wanted.count)
+        var lo = 0
+        for (packed, index) in order {
+            // Gallop forward from `lo` to bracket the code, then binary search inside.
+            var step = 1
+            var hi = lo
+            while hi < codes.count, codes[hi].packed < packed {
+                lo = hi + 1
+                hi = Swift.min(codes.count, hi + step)
+                step *= 2
+            }
+            var a = lo
+            var b = Swift.min(hi + 1, codes.count)
+            while a < b {
+                let mid = (a + b) / 2
+                if codes[mid].packed < packed { a = mid + 1 } else { b = mid }
+            }
+            lo = a
+            if a < codes.count, codes[a].packed == packed { out[Int(index)] = a }
+        }
+        return out
+    }
+
     /// The entity with `code`, if registered.
     public func entity(_ code: CreditCode) -> SupervisedEntity? {
         position(of: code).map { self[$0] }

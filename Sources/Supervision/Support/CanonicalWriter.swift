@@ -33,7 +33,17 @@ struct CanonicalWriter {
     }
     mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b); flushIfNeeded() }
     mutating func date(_ d: CivilDate) { u32(d.compact) }
-    mutating func code(_ c: CreditCode) { raw(c.utf8) }
+    mutating func code(_ c: CreditCode) {
+        let base = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 18))
+        var v = c.packed
+        let alphabet = CreditCode.alphabet
+        for i in stride(from: 17, through: 0, by: -1) {
+            bytes[base + i] = alphabet[Int(v & 31)]
+            v >>= 5
+        }
+        flushIfNeeded()
+    }
 
     private mutating func flushIfNeeded() {
         if !keepBytes, bytes.count >= 1 << 16 {
