@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SupervisionProtocol
 
@@ -34,7 +35,8 @@ struct TestLoad {
             EventDraft(kind: .test, payload: TestPayload(body: body(seq: seq + UInt64(index) + 1)).serializedBytes())
         }
         do {
-            let timestampMs = Int64(nowMs)
+            // The origin's wall clock (the protocol's timestamp_ms), not the loop's monotonic `nowMs`.
+            let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
             _ = try replicator.append(drafts, timestampMs: timestampMs)
         } catch {
             logger.error("test load append failed", metadata: ["error": "\(error)"])
