@@ -41,6 +41,17 @@ final class AgentGroup {
         }
     }
 
+    /// CPU seconds and bytes written so far by the running agents (all, or those named).
+    func usage(_ names: [String]? = nil) -> (cpuSeconds: Double, writeBytes: UInt64) {
+        var total = (cpuSeconds: 0.0, writeBytes: UInt64(0))
+        for (department, pid) in pids where names?.contains(department) ?? true {
+            let one = processUsage(pid)
+            total.cpuSeconds += one.cpuSeconds
+            total.writeBytes += one.writeBytes
+        }
+        return total
+    }
+
     func logPath(_ department: String) -> String { "\(directory)/\(department).log" }
     func storePath(_ department: String) -> String { "\(directory)/data/\(department)/store.sqlite" }
     func controlEndpoint(_ department: String) -> String { "ipc://\(directory)/data/\(department)/control.sock" }

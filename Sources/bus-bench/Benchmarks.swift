@@ -16,6 +16,11 @@ struct DurableRun: Codable {
     var originSendsRefused: UInt64
     /// Every subscriber holds the origin's log hash at N.
     var hashesMatch: Bool
+    /// CPU time of all agent processes (origin and subscribers) during the run, per event:
+    /// what the bus costs, whatever share of the cores other work left it.
+    var cpuMicrosPerEvent: Double
+    /// Bytes all agents wrote to storage during the run, per event.
+    var diskBytesPerEvent: Double
 }
 
 /// One raw libzmq PUB/SUB fan-out run: 1 publisher process, the same number of subscriber processes.
@@ -24,6 +29,8 @@ struct RawRun: Codable {
     var seconds: Double
     /// Every subscriber got every message, complete and in order.
     var lossless: Bool
+    /// CPU time of the publisher and subscriber processes (their whole life), per event.
+    var cpuMicrosPerEvent: Double
 }
 
 struct FanoutResult: Codable {
@@ -35,6 +42,9 @@ struct FanoutResult: Codable {
     var durableMedian: Double
     var rawMedian: Double
     var ratio: Double
+    var durableCPUMicrosPerEvent: Double
+    var rawCPUMicrosPerEvent: Double
+    var durableDiskBytesPerEvent: Double
 }
 
 struct CatchupResult: Codable {
@@ -48,6 +58,10 @@ struct CatchupResult: Codable {
     var catchupSeconds: Double
     var fetchesSent: UInt64
     var fetchedEvents: UInt64
+    /// CPU time of the late agent and of the origin serving it, per event.
+    var catchupCPUMicrosPerEvent: Double
+    /// Bytes the late agent wrote to storage, per event.
+    var catchupDiskBytesPerEvent: Double
     /// EventStore.append of the same number of pre-built events (512 per batch, 16 batches per
     /// transaction), in this process, timing the store only.
     var storeInsertEventsPerSecond: Double
@@ -105,6 +119,7 @@ struct Benchmarks {
         try group.startAll()
         try group.waitConnected()
         let target = UInt64(events)
+        let usageBefore = group.usage()
         let start = monotonicNanos()
         _ = try group.control("origin", ControlRequest(command: "load", total: target, rate: 0, size: size))
         var done: [String: Double] = [:]
@@ -128,6 +143,7 @@ struct Benchmarks {
             if spentMs < pollMs { sleepMs(pollMs - spentMs) }
         }
         let seconds = done.values.max()!
+        let usageAfter = group.usage()
         let origin = try group.status("origin")
         let statuses = try names.map { try group.status($0) }
         return DurableRun(
@@ -135,7 +151,9 @@ struct Benchmarks {
             liveEvents: statuses.reduce(0) { $0 + $1.metrics.received },
             fetchedEvents: statuses.reduce(0) { $0 + $1.metrics.repaired },
             originSendsRefused: origin.metrics.sendsRefused,
-            hashesMatch: statuses.allSatisfy { $0.heads["origin"] == origin.heads["origin"] })
+            hashesMatch: statuses.allSatisfy { $0.heads["origin"] == origin.heads["origin"] },
+            cpuMicrosPerEvent: (usageAfter.cpuSeconds - usageBefore.cpuSeconds) * 1e6 / Double(events),
+            diskBytesPerEvent: Double(usageAfter.writeBytes - usageBefore.writeBytes) / Double(events))
     }
 
     func rawFanout(events: Int, size: Int, subscribers: Int) throws -> RawRun {
@@ -159,10 +177,12 @@ struct Benchmarks {
                     "raw-pub", "--endpoint", endpoint, "--count", "\(events)", "--size", "\(size)",
                     "--subscribers", "\(subscribers)",
                 ], output: "\(directory)/pub.out"))
+        var cpuSeconds = 0.0
         for pid in pids {
-            guard let status = waitExit(pid, timeoutMs: 120_000) else {
+            guard let (status, cpu) = waitExitWithUsage(pid, timeoutMs: 120_000) else {
                 throw BenchError("raw fan-out: a child did not finish in 120 s")
             }
+            cpuSeconds += cpu
             guard exitedCleanly(status) else {
                 let outputs = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
                 let text = outputs.map { "\($0): " + ((try? String(contentsOfFile: "\(directory)/\($0)", encoding: .utf8)) ?? "") }
@@ -181,7 +201,9 @@ struct Benchmarks {
             lossless = lossless && values["count"] == "\(events)" && values["in_order"] == "true"
         }
         let seconds = Double(end - start) / 1e9
-        return RawRun(eventsPerSecond: Double(events) / seconds, seconds: seconds, lossless: lossless)
+        return RawRun(
+            eventsPerSecond: Double(events) / seconds, seconds: seconds, lossless: lossless,
+            cpuMicrosPerEvent: cpuSeconds * 1e6 / Double(events))
     }
 
     func fanout(events: Int, size: Int, subscribers: Int, repeats: Int) throws -> FanoutResult {
@@ -201,7 +223,10 @@ struct Benchmarks {
         let rawMedian = Stats.median(raw.map(\.eventsPerSecond))
         return FanoutResult(
             events: events, size: size, subscribers: subscribers, durable: durable, raw: raw,
-            durableMedian: durableMedian, rawMedian: rawMedian, ratio: durableMedian / rawMedian)
+            durableMedian: durableMedian, rawMedian: rawMedian, ratio: durableMedian / rawMedian,
+            durableCPUMicrosPerEvent: Stats.median(durable.map(\.cpuMicrosPerEvent)),
+            rawCPUMicrosPerEvent: Stats.median(raw.map(\.cpuMicrosPerEvent)),
+            durableDiskBytesPerEvent: Stats.median(durable.map(\.diskBytesPerEvent)))
     }
 
     // MARK: Catch-up
@@ -211,6 +236,8 @@ struct Benchmarks {
         var fillSeconds = 0.0
         var catchupSeconds = 0.0
         let late: NodeStatus
+        var cpuSeconds = 0.0
+        var lateWritten: UInt64 = 0
         do {
             let group = try AgentGroup(
                 parent: workDirectory, departments: ["origin", "late"], agentPath: agentPath, heartbeatMs: heartbeatMs)
@@ -225,12 +252,16 @@ struct Benchmarks {
             ) { $0.heads["origin"]?.seq == target }
             fillSeconds = secondsSince(fillStart)
             progress("catch-up: origin filled at \(Format.count(Double(events) / fillSeconds)) events/s; starting the late agent")
+            let originBefore = group.usage(["origin"])
             let catchupStart = monotonicNanos()
             try group.start("late")
             late = try group.waitFor(
                 "late", "the late agent's catch-up", timeoutSeconds: max(300, Double(events) / 2000), pollMs: pollMs
             ) { $0.heads["origin"] == origin.heads["origin"] }
             catchupSeconds = secondsSince(catchupStart)
+            let lateUsage = group.usage(["late"])
+            cpuSeconds = lateUsage.cpuSeconds + group.usage(["origin"]).cpuSeconds - originBefore.cpuSeconds
+            lateWritten = lateUsage.writeBytes
             progress("catch-up: \(Format.count(Double(events) / catchupSeconds)) events/s")
         }
         let storeRate = try storeInsertRate(events: events, size: size)
@@ -241,6 +272,8 @@ struct Benchmarks {
             events: events, size: size, fillEventsPerSecond: fillRate, fillSeconds: fillSeconds,
             catchupEventsPerSecond: catchupRate, catchupSeconds: catchupSeconds,
             fetchesSent: late.metrics.fetchesSent, fetchedEvents: late.metrics.repaired,
+            catchupCPUMicrosPerEvent: cpuSeconds * 1e6 / Double(events),
+            catchupDiskBytesPerEvent: Double(lateWritten) / Double(events),
             storeInsertEventsPerSecond: storeRate, ratioToStoreInsert: catchupRate / storeRate,
             ratioToFill: catchupRate / fillRate)
     }

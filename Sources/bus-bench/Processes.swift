@@ -95,17 +95,48 @@ func spawn(_ path: String, _ arguments: [String], output: String) throws -> pid_
 
 /// Waits for `pid` to exit, at most `timeoutMs`; returns its wait status, or nil if it still runs.
 func waitExit(_ pid: pid_t, timeoutMs: Int) -> Int32? {
+    waitExitWithUsage(pid, timeoutMs: timeoutMs)?.status
+}
+
+/// Waits for `pid` to exit, at most `timeoutMs`; returns its wait status and the CPU seconds
+/// (user + system) it used, or nil if it still runs.
+func waitExitWithUsage(_ pid: pid_t, timeoutMs: Int) -> (status: Int32, cpuSeconds: Double)? {
     let deadline = monotonicNanos() + UInt64(max(0, timeoutMs)) * 1_000_000
     var status: Int32 = 0
+    var usage = rusage()
     while true {
-        let result = waitpid(pid, &status, WNOHANG)
+        let result = wait4(pid, &status, WNOHANG, &usage)
         if result == pid || (result < 0 && errno == ECHILD) {
             Cleanup.shared.untrack(pid)
-            return status
+            let cpu =
+                Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            return (status, result == pid ? cpu : 0)
         }
         if monotonicNanos() >= deadline { return nil }
         usleep(5000)
     }
+}
+
+/// CPU seconds (user + system) and bytes written to storage so far by a running process (from /proc).
+func processUsage(_ pid: pid_t) -> (cpuSeconds: Double, writeBytes: UInt64) {
+    var cpu = 0.0
+    if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    {
+        // Fields after the command name: state (3) … utime (14), stime (15).
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        if fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) {
+            cpu = (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        }
+    }
+    var written: UInt64 = 0
+    if let io = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) {
+        for line in io.split(separator: "\n") where line.hasPrefix("write_bytes:") {
+            written = UInt64(line.dropFirst("write_bytes:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+    }
+    return (cpu, written)
 }
 
 /// SIGTERM (after SIGCONT), then SIGKILL if it has not exited after `graceMs`; always reaps.

@@ -24,6 +24,13 @@ enum Table {
                 "raw lossless: \(fanout.raw.allSatisfy(\.lossless) ? "yes" : "NO")", "", "",
                 "logs identical: \(fanout.durable.allSatisfy(\.hashesMatch) ? "yes" : "NO")",
             ])
+            rows.append([
+                "  CPU µs per event, all processes (disk bytes per event)",
+                "\(Format.fixed(fanout.durableCPUMicrosPerEvent, 1)) µs "
+                    + "(\(Format.count(fanout.durableDiskBytesPerEvent)) B)",
+                "raw: \(Format.fixed(fanout.rawCPUMicrosPerEvent, 1)) µs",
+                Format.fixed(fanout.durableCPUMicrosPerEvent / fanout.rawCPUMicrosPerEvent, 1) + "×", "", "",
+            ])
         }
         if let catchup = report.catchup {
             rows.append([
@@ -36,6 +43,13 @@ enum Table {
             rows.append([
                 "", "", "origin's own append: \(Format.count(catchup.fillEventsPerSecond)) events/s",
                 Format.percent(catchup.ratioToFill), "", "",
+            ])
+            rows.append([
+                "  CPU µs per event, late agent + origin (late's disk bytes per event)",
+                "\(Format.fixed(catchup.catchupCPUMicrosPerEvent, 1)) µs "
+                    + "(\(Format.count(catchup.catchupDiskBytesPerEvent)) B)",
+                "fetches: \(catchup.fetchesSent), events fetched: \(Format.count(Double(catchup.fetchedEvents)))",
+                "", "", "",
             ])
         }
         if let latency = report.latency {

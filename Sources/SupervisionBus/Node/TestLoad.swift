@@ -12,6 +12,10 @@ struct TestLoad {
     private var startMs: Int64 = 0
     private var startSeq: UInt64 = 0
 
+    /// Whether events are due at once (an unpaced load that is not done): the loop then polls
+    /// without waiting.
+    var isUnpaced: Bool { isActive && rate <= 0 }
+
     /// Most events appended in one loop turn.
     static let maxPerTurn = 2048
 

@@ -122,8 +122,11 @@ public final class Replicator {
         for batch in batches {
             let message = BusMessage.batch(
                 EventBatch(origin: department, events: batch.events, checkpoint: batch.checkpoint))
-            for peer in peers.keys where !peers[peer]!.lagging {
-                if !send(message, to: peer) { markLagging(peer, reason: "queue full or unreachable") }
+            let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
+            guard !targets.isEmpty else { continue }
+            for peer in transport.send(message, toEach: targets) {
+                metrics.sendsRefused += 1
+                markLagging(peer, reason: "queue full or unreachable")
             }
         }
         return batches.flatMap(\.events)
