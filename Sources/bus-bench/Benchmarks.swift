@@ -185,18 +185,24 @@ struct Benchmarks {
             cpuSeconds += cpu
             guard exitedCleanly(status) else {
                 let outputs = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-                let text = outputs.map { "\($0): " + ((try? String(contentsOfFile: "\(directory)/\($0)", encoding: .utf8)) ?? "") }
+                let text = outputs.map {
+                    "\($0): " + ((try? String(contentsOfFile: "\(directory)/\($0)", encoding: .utf8)) ?? "")
+                }
                 throw BenchError("raw fan-out: a child failed (status \(status)):\n\(text.joined(separator: "\n"))")
             }
         }
         pids = []
         let publisher = keyValues(try String(contentsOfFile: "\(directory)/pub.out", encoding: .utf8))
-        guard let start = publisher["start_ns"].flatMap(UInt64.init) else { throw BenchError("raw-pub printed no start_ns") }
+        guard let start = publisher["start_ns"].flatMap(UInt64.init) else {
+            throw BenchError("raw-pub printed no start_ns")
+        }
         var end: UInt64 = 0
         var lossless = true
         for index in 0..<subscribers {
             let values = keyValues(try String(contentsOfFile: "\(directory)/sub\(index).out", encoding: .utf8))
-            guard let subscriberEnd = values["end_ns"].flatMap(UInt64.init) else { throw BenchError("raw-sub printed no end_ns") }
+            guard let subscriberEnd = values["end_ns"].flatMap(UInt64.init) else {
+                throw BenchError("raw-sub printed no end_ns")
+            }
             end = max(end, subscriberEnd)
             lossless = lossless && values["count"] == "\(events)" && values["in_order"] == "true"
         }
@@ -217,7 +223,8 @@ struct Benchmarks {
             durable.append(run)
             progress(
                 "fan-out \(index)/\(repeats): durable \(Format.count(run.eventsPerSecond)) events/s "
-                    + "(origin alone \(Format.count(Double(events) / run.originSeconds))/s, fetched \(run.fetchedEvents))")
+                    + "(origin alone \(Format.count(Double(events) / run.originSeconds))/s, fetched \(run.fetchedEvents))"
+            )
         }
         let durableMedian = Stats.median(durable.map(\.eventsPerSecond))
         let rawMedian = Stats.median(raw.map(\.eventsPerSecond))
@@ -251,7 +258,9 @@ struct Benchmarks {
                 "origin", "the origin's fill", timeoutSeconds: max(300, Double(events) / 2000), pollMs: pollMs
             ) { $0.heads["origin"]?.seq == target }
             fillSeconds = secondsSince(fillStart)
-            progress("catch-up: origin filled at \(Format.count(Double(events) / fillSeconds)) events/s; starting the late agent")
+            progress(
+                "catch-up: origin filled at \(Format.count(Double(events) / fillSeconds)) events/s; starting the late agent"
+            )
             let originBefore = group.usage(["origin"])
             let catchupStart = monotonicNanos()
             try group.start("late")

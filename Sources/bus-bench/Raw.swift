@@ -48,7 +48,9 @@ enum Raw {
         for index in 0..<count {
             body.withUnsafeMutableBytes { $0.storeBytes(of: UInt64(index).littleEndian, as: UInt64.self) }
             while zmq_send(socket, body, body.count, 0) < 0 {
-                if zmq_errno() != EINTR { throw BenchError("send \(index) failed: \(String(cString: zmq_strerror(zmq_errno())))") }
+                if zmq_errno() != EINTR {
+                    throw BenchError("send \(index) failed: \(String(cString: zmq_strerror(zmq_errno())))")
+                }
             }
         }
         output("start_ns=\(start) sent_ns=\(monotonicNanos())")
@@ -136,7 +138,9 @@ enum Raw {
         samples.reserveCapacity(count)
         for index in 0..<(count + 100) {  // the first 100 warm up the connection
             let start = monotonicNanos()
-            guard zmq_send(socket, body, body.count, 0) == Int32(body.count) else { throw BenchError("echo send failed") }
+            guard zmq_send(socket, body, body.count, 0) == Int32(body.count) else {
+                throw BenchError("echo send failed")
+            }
             guard zmq_recv(socket, &reply, reply.count, 0) == Int32(body.count) else {
                 throw BenchError("no echo within 5 s")
             }

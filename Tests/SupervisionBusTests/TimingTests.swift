@@ -29,8 +29,9 @@ struct TimingTests {
         let kept = log.records(origin: "market", after: 0)
         #expect(kept.count == TimingLog.capacity)
         #expect(kept.first?.firstSeq == 11)
-        #expect(log.records(origin: "market", after: UInt64(TimingLog.capacity + 8)).map(\.lastSeq) == [
-            UInt64(TimingLog.capacity + 9), UInt64(TimingLog.capacity + 10),
-        ])
+        #expect(
+            log.records(origin: "market", after: UInt64(TimingLog.capacity + 8)).map(\.lastSeq) == [
+                UInt64(TimingLog.capacity + 9), UInt64(TimingLog.capacity + 10),
+            ])
     }
 }
