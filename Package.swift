@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
         .executable(name: "plan-bench", targets: ["plan-bench"]),
+        .executable(name: "bus-bench", targets: ["bus-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -98,6 +99,16 @@ let package = Package(
         .executableTarget(
             name: "plan-bench",
             dependencies: ["Supervision"]
+        ),
+        .executableTarget(
+            name: "bus-bench",
+            dependencies: [
+                "SupervisionBus",
+                "SupervisionProtocol",
+                "ZeroMQ",
+                "CZeroMQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(

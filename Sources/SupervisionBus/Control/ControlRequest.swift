@@ -1,7 +1,8 @@
 /// A request to an agent's control endpoint: one JSON object in one frame.
 ///
 /// Commands: `status`; `publish` (`count` test events of `size` bytes now); `load` (append test
-/// events at `rate` per second until the log holds `total`).
+/// events at `rate` per second until the log holds `total`); `timings` (the ``BatchTiming``
+/// records of `origin`'s events after seq `after`, for latency benchmarks).
 public struct ControlRequest: Sendable, Codable, Hashable {
     /// The command name.
     public var command: String
@@ -13,14 +14,23 @@ public struct ControlRequest: Sendable, Codable, Hashable {
     public var size: Int?
     /// For `publish`: how many events.
     public var count: Int?
+    /// For `timings`: the origin whose events are asked about.
+    public var origin: String?
+    /// For `timings`: only events after this seq (default 0).
+    public var after: UInt64?
 
     /// Creates a request.
-    public init(command: String, total: UInt64? = nil, rate: Double? = nil, size: Int? = nil, count: Int? = nil) {
+    public init(
+        command: String, total: UInt64? = nil, rate: Double? = nil, size: Int? = nil, count: Int? = nil,
+        origin: String? = nil, after: UInt64? = nil
+    ) {
         self.command = command
         self.total = total
         self.rate = rate
         self.size = size
         self.count = count
+        self.origin = origin
+        self.after = after
     }
 }
 
@@ -32,11 +42,14 @@ public struct ControlReply: Sendable, Codable, Hashable {
     public var error: String?
     /// The node's status (for `status`, and after `publish`/`load`).
     public var status: NodeStatus?
+    /// For `timings`: one record per batch, oldest first.
+    public var timings: [BatchTiming]?
 
     /// Creates a reply.
-    public init(ok: Bool, error: String? = nil, status: NodeStatus? = nil) {
+    public init(ok: Bool, error: String? = nil, status: NodeStatus? = nil, timings: [BatchTiming]? = nil) {
         self.ok = ok
         self.error = error
         self.status = status
+        self.timings = timings
     }
 }

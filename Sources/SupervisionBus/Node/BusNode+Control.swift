@@ -75,9 +75,12 @@ extension BusNode {
                 currentSeq: replicator.heads[configuration.department]?.seq ?? 0)
             logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
             return ControlReply(ok: true, status: status)
+        case "timings":
+            guard let origin = request.origin else { return ControlReply(ok: false, error: "timings needs origin") }
+            return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
         default:
             return ControlReply(
-                ok: false, error: "unknown command \(request.command); known: status, publish, load")
+                ok: false, error: "unknown command \(request.command); known: status, publish, load, timings")
         }
     }
 }

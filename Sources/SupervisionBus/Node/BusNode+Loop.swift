@@ -64,7 +64,7 @@ extension BusNode {
 
         let tickMs = max(1, Int(settings.heartbeatMs / 4))
         while true {
-            let ready = try poller.poll(timeoutMilliseconds: load.isActive ? 1 : tickMs)
+            let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : tickMs)
             var stored = 0
             if ready[wakeItem].contains(.readable) { wakePipe.drain() }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SupervisionProtocol
 
@@ -10,6 +11,10 @@ struct TestLoad {
     private var size = 0
     private var startMs: Int64 = 0
     private var startSeq: UInt64 = 0
+
+    /// Whether events are due at once (an unpaced load that is not done): the loop then polls
+    /// without waiting.
+    var isUnpaced: Bool { isActive && rate <= 0 }
 
     /// Most events appended in one loop turn.
     static let maxPerTurn = 2048
@@ -34,7 +39,8 @@ struct TestLoad {
             EventDraft(kind: .test, payload: TestPayload(body: body(seq: seq + UInt64(index) + 1)).serializedBytes())
         }
         do {
-            let timestampMs = Int64(nowMs)
+            // The origin's wall clock (the protocol's timestamp_ms), not the loop's monotonic `nowMs`.
+            let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
             _ = try replicator.append(drafts, timestampMs: timestampMs)
         } catch {
             logger.error("test load append failed", metadata: ["error": "\(error)"])

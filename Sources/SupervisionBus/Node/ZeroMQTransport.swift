@@ -40,6 +40,15 @@ public final class ZeroMQTransport: BusTransport {
         }
     }
 
+    /// Encodes `message` once and queues the same bytes for every peer.
+    public func send(_ message: BusMessage, toEach peers: [String]) -> [String] {
+        let bytes = message.serializedBytes()
+        return peers.filter { peer in
+            guard let dealer = dealers[peer] else { return true }
+            return (try? dealer.send([bytes], dontWait: true)) != true
+        }
+    }
+
     /// Closes every DEALER (unsent messages are dropped: linger 0).
     func close() {
         for dealer in dealers.values { dealer.close() }

@@ -30,6 +30,9 @@ public final class Replicator {
     private var nextRequestID: UInt64 = 1
     private var lastHeartbeatMs: Int64?
     private var peerRotation = 0
+    private var timingLog = TimingLog()
+    /// The wall clock of ``timings(origin:after:)``, in microseconds since the Unix epoch.
+    var wallClockMicros: () -> Int64 = TimingLog.wallClockMicros
 
     private struct OutstandingFetch {
         var requestID: UInt64
@@ -77,6 +80,7 @@ public final class Replicator {
     /// and pushes them to every peer that keeps up. Returns the stored events.
     public func append(_ drafts: [EventDraft], timestampMs: Int64) throws -> [EventEnvelope] {
         guard !drafts.isEmpty else { return [] }
+        let startedMicros = wallClockMicros()
         var head = heads[department] ?? .empty
         var batches: [VerifiedBatch] = []
         var start = 0
@@ -114,11 +118,15 @@ public final class Replicator {
         try store.append(batches)
         heads[department] = head
         metrics.appended += UInt64(drafts.count)
+        for batch in batches { recordTiming(batch, atMicros: startedMicros) }
         for batch in batches {
             let message = BusMessage.batch(
                 EventBatch(origin: department, events: batch.events, checkpoint: batch.checkpoint))
-            for peer in peers.keys where !peers[peer]!.lagging {
-                if !send(message, to: peer) { markLagging(peer, reason: "queue full or unreachable") }
+            let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
+            guard !targets.isEmpty else { continue }
+            for peer in transport.send(message, toEach: targets) {
+                metrics.sendsRefused += 1
+                markLagging(peer, reason: "queue full or unreachable")
             }
         }
         return batches.flatMap(\.events)
@@ -206,6 +214,13 @@ public final class Replicator {
         requestMissing(nowMs: nowMs)
     }
 
+    /// When recent events of `origin` after `seq` were appended here (own log: when the append
+    /// began) or durably stored here (replicas: when their transaction committed), by the wall
+    /// clock, one record per batch; the last 16,384 batches are kept.
+    public func timings(origin: String, after seq: UInt64) -> [BatchTiming] {
+        timingLog.records(origin: origin, after: seq)
+    }
+
     /// Software name sent in HELLO.
     public static let agentName = "jointsupervision-swift/0.1"
 
@@ -272,6 +287,8 @@ public final class Replicator {
             for batch in round.accepted { fetches[batch.checkpoint.origin] = nil }
             return 0
         }
+        let storedMicros = wallClockMicros()
+        for batch in round.accepted { recordTiming(batch, atMicros: storedMicros) }
         heads = round.heads
         metrics.received += UInt64(round.live)
         metrics.repaired += UInt64(round.repaired)
@@ -412,6 +429,11 @@ public final class Replicator {
             events = try store.events(origin: origin, from: from, through: checkpoint.seq)
         }
         return EventBatch(origin: origin, events: events, checkpoint: checkpoint)
+    }
+
+    private func recordTiming(_ batch: VerifiedBatch, atMicros: Int64) {
+        guard let first = batch.events.first, let last = batch.events.last else { return }
+        timingLog.record(BatchTiming(origin: first.origin, firstSeq: first.seq, lastSeq: last.seq, atMicros: atMicros))
     }
 
     private func send(_ message: BusMessage, to peer: String) -> Bool {

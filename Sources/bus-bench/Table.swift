@@ -1,0 +1,96 @@
+/// The human-readable report.
+enum Table {
+    static func render(_ report: Report) -> String {
+        var rows: [[String]] = [["measure", "bus", "baseline (same run)", "ratio", "goal", "met"]]
+        if let fanout = report.fanout {
+            let perSecond = "events/s"
+            rows.append([
+                "durable fan-out: \(Format.count(Double(fanout.events))) × \(fanout.size) B, 1 origin → "
+                    + "\(fanout.subscribers) agents (median of \(fanout.durable.count))",
+                "\(Format.count(fanout.durableMedian)) \(perSecond)",
+                "raw PUB/SUB 1→\(fanout.subscribers) processes: \(Format.count(fanout.rawMedian)) \(perSecond)",
+                Format.percent(fanout.ratio), "≥100,000/s and ≥15%",
+                fanout.durableMedian >= 100_000 && fanout.ratio >= 0.15 ? "yes" : "no",
+            ])
+            rows.append([
+                "  runs", fanout.durable.map { Format.count($0.eventsPerSecond) }.joined(separator: " "),
+                fanout.raw.map { Format.count($0.eventsPerSecond) }.joined(separator: " "), "", "", "",
+            ])
+            let fetched = fanout.durable.map { Format.count(Double($0.fetchedEvents)) }.joined(separator: " ")
+            rows.append([
+                "  origin alone / events fetched (not pushed)",
+                fanout.durable.map { Format.count(Double(fanout.events) / $0.originSeconds) }.joined(separator: " ")
+                    + " / " + fetched,
+                "raw lossless: \(fanout.raw.allSatisfy(\.lossless) ? "yes" : "NO")", "", "",
+                "logs identical: \(fanout.durable.allSatisfy(\.hashesMatch) ? "yes" : "NO")",
+            ])
+            rows.append([
+                "  CPU µs per event, all processes (disk bytes per event)",
+                "\(Format.fixed(fanout.durableCPUMicrosPerEvent, 1)) µs "
+                    + "(\(Format.count(fanout.durableDiskBytesPerEvent)) B)",
+                "raw: \(Format.fixed(fanout.rawCPUMicrosPerEvent, 1)) µs",
+                Format.fixed(fanout.durableCPUMicrosPerEvent / fanout.rawCPUMicrosPerEvent, 1) + "×", "", "",
+            ])
+        }
+        if let catchup = report.catchup {
+            rows.append([
+                "catch-up: \(Format.count(Double(catchup.events))) × \(catchup.size) B behind",
+                "\(Format.count(catchup.catchupEventsPerSecond)) events/s (\(Format.fixed(catchup.catchupSeconds, 1)) s)",
+                "store insert only: \(Format.count(catchup.storeInsertEventsPerSecond)) events/s",
+                Format.percent(catchup.ratioToStoreInsert), "≥200,000/s",
+                catchup.catchupEventsPerSecond >= 200_000 ? "yes" : "no",
+            ])
+            rows.append([
+                "", "", "origin's own append: \(Format.count(catchup.fillEventsPerSecond)) events/s",
+                Format.percent(catchup.ratioToFill), "", "",
+            ])
+            rows.append([
+                "  CPU µs per event, late agent + origin (late's disk bytes per event)",
+                "\(Format.fixed(catchup.catchupCPUMicrosPerEvent, 1)) µs "
+                    + "(\(Format.count(catchup.catchupDiskBytesPerEvent)) B)",
+                "fetches: \(catchup.fetchesSent), events fetched: \(Format.count(Double(catchup.fetchedEvents)))",
+                "", "", "",
+            ])
+        }
+        if let latency = report.latency {
+            let load = "\(Format.count(latency.rate))/s × \(latency.size) B, \(latency.samples) samples"
+            rows.append([
+                "latency append → durable at peer, p50 (\(load))", "\(Format.fixed(latency.p50Ms, 2)) ms",
+                "raw DEALER→ROUTER one-way: \(Format.fixed(latency.rawOneWayP50Ms, 3)) ms",
+                "\(Format.fixed(latency.ratioP50, 0))×", "", "",
+            ])
+            rows.append([
+                "latency append → durable at peer, p99 (max \(Format.fixed(latency.maxMs, 2)) ms)",
+                "\(Format.fixed(latency.p99Ms, 2)) ms",
+                "raw DEALER→ROUTER one-way: \(Format.fixed(latency.rawOneWayP99Ms, 3)) ms",
+                "\(Format.fixed(latency.ratioP99, 0))×", "≤5 ms", latency.p99Ms <= 5 ? "yes" : "no",
+            ])
+        }
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var lines = [
+            "bus-bench: \(report.cores) cores, load average \(Format.fixed(report.loadAverageStart, 1)) → "
+                + "\(Format.fixed(report.loadAverageEnd, 1)) (shared machine: compare ratios within one run); "
+                + "heartbeat \(report.heartbeatMs) ms",
+            "",
+        ]
+        for (number, row) in rows.enumerated() {
+            lines.append(
+                row.enumerated().map { index, cell in
+                    cell + String(repeating: " ", count: widths[index] - cell.count)
+                }.joined(separator: "  ").trimmingTrailingSpaces())
+            if number == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
