@@ -66,6 +66,8 @@ struct PlanAssembler {
             for need in visitNeeds {
                 var intentIDs: [IntentID] = []
                 var named: [InspectorID] = []
+                intentIDs.reserveCapacity(2)
+                named.reserveCapacity(4)
                 while k < group.count, Int(department[Int(group[k])]) == need.department {
                     let i = Int(group[k])
                     intentIDs.append(ids[i])
@@ -76,18 +78,24 @@ struct PlanAssembler {
                 }
                 if named.count > 1 {
                     named.sort()
-                    var unique: [InspectorID] = []
-                    for q in named where unique.last != q { unique.append(q) }
-                    named = unique
+                    var w = 1
+                    for r in 1..<named.count where named[r] != named[w - 1] {
+                        named.swapAt(r, w)
+                        w += 1
+                    }
+                    named.removeLast(named.count - w)
                 }
                 participants.append(
                     Participation(department: departments[need.department], inspectors: named, intents: intentIDs, slots: Int(need.slots)))
             }
             if pairs.count > 1 {
                 pairs.sort { $0.department != $1.department ? $0.department < $1.department : $0.itemSet < $1.itemSet }
-                var unique: [(department: Int, itemSet: Int)] = []
-                for p in pairs where unique.last.map({ $0 != p }) ?? true { unique.append(p) }
-                pairs = unique
+                var w = 1
+                for r in 1..<pairs.count where pairs[r] != pairs[w - 1] {
+                    pairs[w] = pairs[r]
+                    w += 1
+                }
+                pairs.removeLast(pairs.count - w)
             }
 
             let industry = Int(input.industry[Int(group[0])])
