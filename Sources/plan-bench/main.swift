@@ -5,12 +5,13 @@
 //   .build/release/plan-bench [--entities N] [--departments N[,N…]] [--seed S]
 //                             [--capacity-factor F] [--check-shuffle] [--json]
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Supervision
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 func printError(_ text: String) {
     var bytes = Array(text.utf8)
@@ -28,7 +29,9 @@ struct Options {
 }
 
 func usage(_ message: String) -> Never {
-    printError("plan-bench: \(message)\nusage: plan-bench [--entities N] [--departments N[,N...]] [--seed S] [--capacity-factor F] [--repeat N] [--check-shuffle] [--json]\n")
+    printError(
+        "plan-bench: \(message)\nusage: plan-bench [--entities N] [--departments N[,N...]] [--seed S] [--capacity-factor F] [--repeat N] [--check-shuffle] [--json]\n"
+    )
     exit(2)
 }
 
@@ -46,7 +49,9 @@ func parse() -> Options {
             o.entities = n
         case "--departments":
             let list = value(a).split(separator: ",").compactMap { Int($0) }
-            guard !list.isEmpty, list.allSatisfy({ (1...12).contains($0) }) else { usage("--departments takes 1...12, comma-separated") }
+            guard !list.isEmpty, list.allSatisfy({ (1...12).contains($0) }) else {
+                usage("--departments takes 1...12, comma-separated")
+            }
             o.departments = list
         case "--seed":
             guard let s = UInt64(value(a)) else { usage("--seed needs an unsigned integer") }
@@ -145,7 +150,9 @@ func run(departmentCount: Int, options: Options) throws -> Run {
     for _ in 0..<options.repeats {
         t = now()
         draws = try departments.map {
-            try RandomDraw.draw(DrawRequest(department: $0, period: period, seed: seed), register: city.register, roster: city.inspectors)
+            try RandomDraw.draw(
+                DrawRequest(department: $0, period: period, seed: seed), register: city.register,
+                roster: city.inspectors)
         }
         r.drawSeconds = min(r.drawSeconds, now() - t)
     }
@@ -233,11 +240,13 @@ func report(_ r: Run, json: Bool) {
     let planSeconds = r.drawSeconds + r.intentSeconds + r.composeSeconds
     if json {
         let fields: [(String, String)] = [
-            ("departments", "\(r.departments)"), ("repeats", "\(r.repeats)"), ("entities", "\(r.entities)"), ("intents", "\(r.intents)"),
+            ("departments", "\(r.departments)"), ("repeats", "\(r.repeats)"), ("entities", "\(r.entities)"),
+            ("intents", "\(r.intents)"),
             ("generate_s", fmt(r.generateSeconds, 3)), ("draw_s", fmt(r.drawSeconds, 3)),
             ("intents_s", fmt(r.intentSeconds, 3)), ("compose_s", fmt(r.composeSeconds, 3)),
             ("naive_compose_s", fmt(r.naiveSeconds, 3)), ("draw_plus_compose_s", fmt(planSeconds, 3)),
-            ("peak_mib", fmt(r.peakMiB, 1)), ("wall_s", fmt(r.wallSeconds, 3)), ("visits_naive", "\(n.visitsAfter)"), ("visits_joint", "\(j.visitsAfter)"),
+            ("peak_mib", fmt(r.peakMiB, 1)), ("wall_s", fmt(r.wallSeconds, 3)), ("visits_naive", "\(n.visitsAfter)"),
+            ("visits_joint", "\(j.visitsAfter)"),
             ("entity_visits_saved", "\(j.entityVisitsSaved)"), ("joint_visits", "\(j.jointVisits)"),
             ("lower_bound", "\(j.lowerBound)"), ("gap_to_lower_bound", fmt(j.gapToLowerBound, 6)),
             ("split_for_capacity", "\(j.splitForCapacity)"), ("unscheduled_joint", "\(j.unscheduled)"),
@@ -250,12 +259,23 @@ func report(_ r: Run, json: Bool) {
         return
     }
     print("== \(r.departments) departments, \(r.entities) entities, \(r.intents) intents ==")
-    print("cpu    (best of \(r.repeats)) generate \(fmt(r.generateSeconds, 3)) s | draw \(fmt(r.drawSeconds, 3)) s | intents \(fmt(r.intentSeconds, 3)) s | compose \(fmt(r.composeSeconds, 3)) s (naive \(fmt(r.naiveSeconds, 3)) s) | draw+compose \(fmt(planSeconds, 3)) s (one core; wall for all phases \(fmt(r.wallSeconds, 1)) s)")
+    print(
+        "cpu    (best of \(r.repeats)) generate \(fmt(r.generateSeconds, 3)) s | draw \(fmt(r.drawSeconds, 3)) s | intents \(fmt(r.intentSeconds, 3)) s | compose \(fmt(r.composeSeconds, 3)) s (naive \(fmt(r.naiveSeconds, 3)) s) | draw+compose \(fmt(planSeconds, 3)) s (one core; wall for all phases \(fmt(r.wallSeconds, 1)) s)"
+    )
     print("memory peak \(fmt(r.peakMiB, 1)) MiB (VmHWM, whole process)")
-    print("visits naive \(n.visitsAfter) -> joint \(j.visitsAfter): saved \(j.entityVisitsSaved) (\(fmt(100 * Double(j.entityVisitsSaved) / Double(max(1, n.visitsAfter)), 1))%), joint visits \(j.jointVisits), duplicate checks removed \(j.duplicateChecksRemoved)")
-    print("bound  lower bound \(j.lowerBound), gap \(fmt(100 * j.gapToLowerBound, 3))%, split for capacity \(j.splitForCapacity), unscheduled joint \(j.unscheduled) / naive \(n.unscheduled)")
-    print("hours  inspector-hours joint \(fmt(j.inspectorHours, 0)) vs naive \(fmt(n.inspectorHours, 0)) (\(fmt(j.inspectorHours / max(1, n.inspectorHours), 3))x)")
-    print("hash   \(r.hash)" + (r.shuffleHashMatches.map { $0 ? " (same after shuffling the intents)" : " (DIFFERENT after shuffling!)" } ?? ""))
+    print(
+        "visits naive \(n.visitsAfter) -> joint \(j.visitsAfter): saved \(j.entityVisitsSaved) (\(fmt(100 * Double(j.entityVisitsSaved) / Double(max(1, n.visitsAfter)), 1))%), joint visits \(j.jointVisits), duplicate checks removed \(j.duplicateChecksRemoved)"
+    )
+    print(
+        "bound  lower bound \(j.lowerBound), gap \(fmt(100 * j.gapToLowerBound, 3))%, split for capacity \(j.splitForCapacity), unscheduled joint \(j.unscheduled) / naive \(n.unscheduled)"
+    )
+    print(
+        "hours  inspector-hours joint \(fmt(j.inspectorHours, 0)) vs naive \(fmt(n.inspectorHours, 0)) (\(fmt(j.inspectorHours / max(1, n.inspectorHours), 3))x)"
+    )
+    print(
+        "hash   \(r.hash)"
+            + (r.shuffleHashMatches.map { $0 ? " (same after shuffling the intents)" : " (DIFFERENT after shuffling!)" }
+                ?? ""))
 }
 
 let options = parse()

@@ -36,7 +36,9 @@ import Testing
         let json = try JSONCoding.encode(r)
         #expect(json == #"{"end":"2026-10-12","start":"2026-09-28"}"#)
         #expect(try JSONCoding.decode(DateRange.self, json) == r)
-        #expect(throws: DecodingError.self) { try JSONCoding.decode(DateRange.self, #"{"end":"2026-09-01","start":"2026-09-28"}"#) }
+        #expect(throws: DecodingError.self) {
+            try JSONCoding.decode(DateRange.self, #"{"end":"2026-09-01","start":"2026-09-28"}"#)
+        }
     }
 
     @Test func workingDayArithmetic() throws {
@@ -47,7 +49,9 @@ import Testing
         #expect(c.workingDays(from: Fixtures.date("2026-10-12"), to: Fixtures.date("2026-09-30")) == -4)
         #expect(c.workingDayCount(in: try DateRange("2026-10-01/2026-10-11")) == 3)
         #expect(c.nextWorkingDay(onOrAfter: Fixtures.date("2026-10-01")) == Fixtures.date("2026-10-08"))
-        #expect { try WorkingCalendar(weekend: Set(Weekday.allCases)) } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
+        #expect { try WorkingCalendar(weekend: Set(Weekday.allCases)) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
         #expect {
             try WorkingCalendar(holidays: [Fixtures.date("2026-10-10")], makeUpWorkdays: [Fixtures.date("2026-10-10")])
         } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }

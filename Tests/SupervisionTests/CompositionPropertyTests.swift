@@ -23,7 +23,8 @@ import Testing
             let p = Int(rng.next() % 12)  // a few entities get many intents
             let start = base.adding(days: Int(rng.next() % 40))
             let end = start.adding(days: Int(rng.next() % 15))
-            let named: [InspectorID] = rng.next() % 2 == 0 ? [] : [InspectorID(validated: "\(department)-0000\(1 + rng.next() % 4)")]
+            let named: [InspectorID] =
+                rng.next() % 2 == 0 ? [] : [InspectorID(validated: "\(department)-0000\(1 + rng.next() % 4)")]
             intents.append(
                 Intent(
                     id: IntentID(department: department, sequence: UInt64(n)), entity: city.register.codes[p],

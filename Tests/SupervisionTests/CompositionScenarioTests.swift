@@ -11,26 +11,37 @@ import Testing
 
     var register: Register {
         try! Register(entities: [
-            SupervisedEntity(code: escapeRoom, name: "密室", industry: "escape-room", district: "pudong", address: "a", riskClasses: [.culture: .c, .fire: .c, .market: .b]),
-            SupervisedEntity(code: careHome, name: "养老院", industry: "elderly-care", district: "xuhui", address: "b", riskClasses: [.market: .b, .civil: .c, .fire: .b]),
-            SupervisedEntity(code: school, name: "培训", industry: "training", district: "changning", address: "c", riskClasses: [.education: .d, .fire: .b, .market: .a]),
+            SupervisedEntity(
+                code: escapeRoom, name: "密室", industry: "escape-room", district: "pudong", address: "a",
+                riskClasses: [.culture: .c, .fire: .c, .market: .b]),
+            SupervisedEntity(
+                code: careHome, name: "养老院", industry: "elderly-care", district: "xuhui", address: "b",
+                riskClasses: [.market: .b, .civil: .c, .fire: .b]),
+            SupervisedEntity(
+                code: school, name: "培训", industry: "training", district: "changning", address: "c",
+                riskClasses: [.education: .d, .fire: .b, .market: .a]),
         ])
     }
 
     var capacities: [DepartmentID: DepartmentCapacity] {
         var c: [DepartmentID: DepartmentCapacity] = [:]
-        for d in [DepartmentID.market, .fire, .culture, .education, .civil] { c[d] = try! DepartmentCapacity(inspectors: 4) }
+        for d in [DepartmentID.market, .fire, .culture, .education, .civil] {
+            c[d] = try! DepartmentCapacity(inspectors: 4)
+        }
         return c
     }
 
-    func intent(_ d: DepartmentID, _ seq: UInt64, _ e: CreditCode, _ a: String, _ b: String, industry: IndustryID) -> Intent {
+    func intent(_ d: DepartmentID, _ seq: UInt64, _ e: CreditCode, _ a: String, _ b: String, industry: IndustryID)
+        -> Intent
+    {
         Intent(
             id: IntentID(department: d, sequence: seq), entity: e, window: Fixtures.range(a, b),
             items: catalog.checklist(for: d, industry: industry), reason: .randomDraw)
     }
 
     func compose(_ intents: [Intent]) throws -> JointPlan {
-        try JointPlanner.compose(intents: intents, register: register, catalog: catalog, calendar: calendar, capacities: capacities)
+        try JointPlanner.compose(
+            intents: intents, register: register, catalog: catalog, calendar: calendar, capacities: capacities)
     }
 
     @Test func overlappingIntentsBecomeOneJointVisitLedByTheScenarioLead() throws {
@@ -94,7 +105,11 @@ import Testing
     @Test func holidayOnlyWindowIsUnscheduled() throws {
         let plan = try compose([intent(.fire, 3, escapeRoom, "2026-10-01", "2026-10-07", industry: "escape-room")])
         #expect(plan.inspections.isEmpty)
-        #expect(plan.unscheduled == [UnscheduledIntent(intent: IntentID(department: .fire, sequence: 3), entity: escapeRoom, reason: .noWorkingDayInWindow)])
+        #expect(
+            plan.unscheduled == [
+                UnscheduledIntent(
+                    intent: IntentID(department: .fire, sequence: 3), entity: escapeRoom, reason: .noWorkingDayInWindow)
+            ])
     }
 
     @Test func windowsSharingOnlyAHolidayDoNotMerge() throws {

@@ -7,7 +7,10 @@ import Testing
     @Test func bundledCatalogHasTheFiveScenarios() throws {
         let catalog = Fixtures.catalog
         let joint = catalog.scenarios.filter(\.isJoint)
-        #expect(joint.map(\.id) == ["escape-rooms", "off-campus-training", "prepaid-cards", "elderly-care", "entertainment-venues"])
+        #expect(
+            joint.map(\.id) == [
+                "escape-rooms", "off-campus-training", "prepaid-cards", "elderly-care", "entertainment-venues",
+            ])
         #expect(catalog.version == "2026.1")
         for s in catalog.scenarios {
             #expect(s.version >= 1)
@@ -27,17 +30,27 @@ import Testing
         #expect(fire.contains("fire.emergency-unlocking"))
         #expect(fire == fire.sorted())
         #expect(catalog.checklist(for: .education, industry: "training").contains("fire.evacuation-routes"))
-        #expect(catalog.checklist(for: .market, industry: "restaurant") == ["market.business-licence", "market.price-display"])
+        #expect(
+            catalog.checklist(for: .market, industry: "restaurant") == [
+                "market.business-licence", "market.price-display",
+            ])
         #expect(catalog.checklist(for: .police, industry: "hotel") == ["police.security-register"])
     }
 
     @Test func catalogValidation() throws {
         let item = ChecklistItem(id: "x.one", owner: .market, title: "One", legalBasis: "law", category: "price")
-        let scenario = Scenario(id: "s", title: "S", industries: ["retail"], lead: .market, participants: [], items: ["x.two"])
-        #expect { try ScenarioCatalog(scenarios: [scenario], items: [item]) } throws: { ($0 as? SupervisionError)?.code == .unknownItem }
-        #expect { try ScenarioCatalog(scenarios: [], items: [item, item]) } throws: { ($0 as? SupervisionError)?.code == .duplicate }
+        let scenario = Scenario(
+            id: "s", title: "S", industries: ["retail"], lead: .market, participants: [], items: ["x.two"])
+        #expect { try ScenarioCatalog(scenarios: [scenario], items: [item]) } throws: {
+            ($0 as? SupervisionError)?.code == .unknownItem
+        }
+        #expect { try ScenarioCatalog(scenarios: [], items: [item, item]) } throws: {
+            ($0 as? SupervisionError)?.code == .duplicate
+        }
         #expect {
-            try DataFiles.catalog(version: "t", items: Data(#"{"version":"1","items":[{"id":"bad id","owner":"market"}]}"#.utf8), scenarios: [])
+            try DataFiles.catalog(
+                version: "t", items: Data(#"{"version":"1","items":[{"id":"bad id","owner":"market"}]}"#.utf8),
+                scenarios: [])
         } throws: { error in
             guard let e = error as? SupervisionError else { return false }
             return e.code == .invalidResource && e.message.contains("items")
@@ -66,7 +79,9 @@ import Testing
         #expect(a.register.departments == CityProfile.allDepartments.sorted())
         let other = try RegisterGenerator.generate(GeneratorConfiguration(entities: 3_000, seed: 100))
         #expect(other.register.codes != a.register.codes)
-        #expect { try GeneratorConfiguration(entities: 10) } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
+        #expect { try GeneratorConfiguration(entities: 10) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
     }
 
     @Test func registerFromEntitiesRoundTrips() throws {
@@ -75,7 +90,9 @@ import Testing
         #expect(Array(register) == entities.sorted { $0.code < $1.code })
         #expect(register.entity(entities[3].code) == entities[3])
         #expect(register.supervisedCount(by: .fire) == 12)
-        #expect { try Register(entities: [entities[0], entities[0]]) } throws: { ($0 as? SupervisionError)?.code == .duplicate }
+        #expect { try Register(entities: [entities[0], entities[0]]) } throws: {
+            ($0 as? SupervisionError)?.code == .duplicate
+        }
     }
 }
 

@@ -15,23 +15,39 @@ import Testing
         let individual = Fixtures.code("92310115MA1K40001")
         let company = Fixtures.code("91310115MA1K40002")
         let register = try Register(entities: [
-            SupervisedEntity(code: individual, name: "张三小吃店", industry: "restaurant", district: "pudong", address: "上海市浦东新区, 1号", riskClasses: [.fire: .b]),
-            SupervisedEntity(code: company, name: "恒瑞\"密室\"有限公司", industry: "escape-room", district: "pudong", address: "上海市浦东新区2号", riskClasses: [.fire: .c]),
+            SupervisedEntity(
+                code: individual, name: "张三小吃店", industry: "restaurant", district: "pudong", address: "上海市浦东新区, 1号",
+                riskClasses: [.fire: .b]),
+            SupervisedEntity(
+                code: company, name: "恒瑞\"密室\"有限公司", industry: "escape-room", district: "pudong", address: "上海市浦东新区2号",
+                riskClasses: [.fire: .c]),
         ])
         let catalog = Fixtures.catalog
         let plan = try JointPlanner.compose(
             intents: [
-                Intent(id: IntentID(department: .fire, sequence: 1), entity: individual, window: Fixtures.range("2026-03-02", "2026-03-06"), items: ["fire.detectors"], reason: .complaint(reference: "12345-2026-0001"), inspectors: ["fire-00017", "fire-00042"]),
-                Intent(id: IntentID(department: .fire, sequence: 2), entity: company, window: Fixtures.range("2026-03-02", "2026-03-06"), items: ["fire.detectors"], reason: .randomDraw, inspectors: ["fire-00017", "fire-00099"]),
-            ], register: register, catalog: catalog, calendar: .weekdaysOnly, capacities: [.fire: try DepartmentCapacity(inspectors: 10)])
+                Intent(
+                    id: IntentID(department: .fire, sequence: 1), entity: individual,
+                    window: Fixtures.range("2026-03-02", "2026-03-06"), items: ["fire.detectors"],
+                    reason: .complaint(reference: "12345-2026-0001"), inspectors: ["fire-00017", "fire-00042"]),
+                Intent(
+                    id: IntentID(department: .fire, sequence: 2), entity: company,
+                    window: Fixtures.range("2026-03-02", "2026-03-06"), items: ["fire.detectors"], reason: .randomDraw,
+                    inspectors: ["fire-00017", "fire-00099"]),
+            ], register: register, catalog: catalog, calendar: .weekdaysOnly,
+            capacities: [.fire: try DepartmentCapacity(inspectors: 10)])
         let v = plan.inspections.first { $0.entity == individual }!
         let finding = Finding(
-            id: "f1", inspectionCode: v.code, entity: individual, recordedBy: .fire, date: v.date, item: "fire.detectors",
-            result: .violation, measurement: Measurement(kind: "detectors-broken-per-floor", value: 1), note: "店主张三, 电话 13800000000")
-        let engine = ConsequenceEngine(catalog: catalog, rules: try BundledData.fireNoPenaltyRules(), routing: try BundledData.referralRouting())
-        let evaluation = try engine.evaluate(finding, industry: "restaurant", history: [], calendar: .weekdaysOnly, reinspectionSequence: 3)
+            id: "f1", inspectionCode: v.code, entity: individual, recordedBy: .fire, date: v.date,
+            item: "fire.detectors",
+            result: .violation, measurement: Measurement(kind: "detectors-broken-per-floor", value: 1),
+            note: "店主张三, 电话 13800000000")
+        let engine = ConsequenceEngine(
+            catalog: catalog, rules: try BundledData.fireNoPenaltyRules(), routing: try BundledData.referralRouting())
+        let evaluation = try engine.evaluate(
+            finding, industry: "restaurant", history: [], calendar: .weekdaysOnly, reinspectionSequence: 3)
         let tables = Disclosure.project(
-            inspections: plan.inspections, findings: [finding], evaluations: [evaluation], register: register, catalog: catalog)
+            inspections: plan.inspections, findings: [finding], evaluations: [evaluation], register: register,
+            catalog: catalog)
         let all = tables.businessesCSV + tables.inspectionsCSV + tables.violationsCSV
         for secret in ["fire-00017", "fire-00042", "张三", "13800000000", "12345-2026-0001"] {
             #expect(!all.contains(secret), "\(secret) leaked")
@@ -54,17 +70,23 @@ import Testing
         let outcomes = [
             InspectionOutcome(entity: codes[11], department: .fire, date: day, result: .enforced),  // A → B
             InspectionOutcome(entity: codes[0], department: .fire, date: day, result: .compliant),  // D → C
-            InspectionOutcome(entity: codes[4], department: .fire, date: day, result: .correctedWithoutPenalty),  // stays B
+            // stays B
+            InspectionOutcome(entity: codes[4], department: .fire, date: day, result: .correctedWithoutPenalty),
             InspectionOutcome(entity: codes[5], department: .fire, date: day, result: .serious),  // B → D
         ]
         let changes = try RiskPolicy.default.changes(for: outcomes, in: register)
-        #expect(Set(changes.map { "\($0.entity):\($0.from.rawValue)>\($0.to.rawValue)" }) == [
-            "\(codes[11]):A>B", "\(codes[0]):D>C", "\(codes[5]):B>D",
-        ])
+        #expect(
+            Set(changes.map { "\($0.entity):\($0.from.rawValue)>\($0.to.rawValue)" }) == [
+                "\(codes[11]):A>B", "\(codes[0]):D>C", "\(codes[5]):B>D",
+            ])
         let updated = try register.applying(changes)
         #expect(updated.riskClass(at: 11, for: .fire) == .b)
         #expect(updated.riskClass(at: 5, for: .fire) == .d)
-        #expect { try RiskPolicy.default.changes(for: [InspectionOutcome(entity: codes[0], department: .market, date: day, result: .enforced)], in: register) } throws: {
+        #expect {
+            try RiskPolicy.default.changes(
+                for: [InspectionOutcome(entity: codes[0], department: .market, date: day, result: .enforced)],
+                in: register)
+        } throws: {
             ($0 as? SupervisionError)?.code == .unknownEntity
         }
     }

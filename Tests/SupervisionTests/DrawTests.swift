@@ -29,25 +29,32 @@ import Testing
     @Test func streamGoldenWords() {
         var s = DrawStream(seed: DrawSeed(text: "golden-2026"), tag: "JS-DRAW-v1|test")
         let words = (0..<5).map { _ in s.nextWord() }
-        #expect(words == [0xa882_b405_5e23_b907, 0x093e_a16c_2e11_c6fe, 0xd503_8db5_151b_a1a4, 0x8664_6dd4_548d_46ba, 0x8f41_929e_bf8f_f415])
+        #expect(
+            words == [
+                0xa882_b405_5e23_b907, 0x093e_a16c_2e11_c6fe, 0xd503_8db5_151b_a1a4, 0x8664_6dd4_548d_46ba,
+                0x8f41_929e_bf8f_f415,
+            ])
         var u = DrawStream(seed: DrawSeed(text: "golden-2026"), tag: "JS-DRAW-v1|test")
         #expect((0..<8).map { _ in u.uniform(below: 10) } == [9, 0, 6, 6, 1, 7, 2, 1])
     }
 
     @Test func targetsGoldenVector() throws {
         let result = try RandomDraw.draw(goldenRequest(), register: register, roster: roster)
-        let got = result.targets.map { "\($0.riskClass.rawValue),\($0.rank),\($0.entity),\($0.inspectors.map(\.rawValue).joined(separator: ";"))" }
-        #expect(got == [
-            "D,0,91310115MA1K40042C,fire-05;fire-04",
-            "D,1,91310115MA1K40005H,fire-05;fire-01",
-            "C,0,91310115MA1K400795,fire-03;fire-05",
-            "C,1,91310115MA1K40116B,fire-01;fire-02",
-            "B,0,91310115MA1K402640,fire-01;fire-04",
-            "B,1,91310115MA1K401536,fire-05;fire-01",
-            "B,2,91310115MA1K402275,fire-02;fire-01",
-            "A,0,91310115MA1K40375R,fire-01;fire-03",
-            "A,1,91310115MA1K404120,fire-01;fire-04",
-        ])
+        let got = result.targets.map {
+            "\($0.riskClass.rawValue),\($0.rank),\($0.entity),\($0.inspectors.map(\.rawValue).joined(separator: ";"))"
+        }
+        #expect(
+            got == [
+                "D,0,91310115MA1K40042C,fire-05;fire-04",
+                "D,1,91310115MA1K40005H,fire-05;fire-01",
+                "C,0,91310115MA1K400795,fire-03;fire-05",
+                "C,1,91310115MA1K40116B,fire-01;fire-02",
+                "B,0,91310115MA1K402640,fire-01;fire-04",
+                "B,1,91310115MA1K401536,fire-05;fire-01",
+                "B,2,91310115MA1K402275,fire-02;fire-01",
+                "A,0,91310115MA1K40375R,fire-01;fire-03",
+                "A,1,91310115MA1K404120,fire-01;fire-04",
+            ])
         #expect(result.digest == "7f5e5c7fd4cfa9573dcbe01f1ea56ff3cc318df1c0124cf780e2c8a998f9e12c")
         #expect(result.tallies.map(\.drawn) == [2, 2, 3, 2])
         #expect(result.tallies.map(\.candidates) == [2, 2, 5, 3])
@@ -56,7 +63,8 @@ import Testing
     @Test func sameInputsSameResultWhateverTheRosterOrder() throws {
         let a = try RandomDraw.draw(goldenRequest(), register: register, roster: roster)
         let b = try RandomDraw.draw(goldenRequest(), register: register, roster: roster.reversed())
-        let c = try RandomDraw.draw(goldenRequest(), register: Register(entities: Fixtures.goldenEntities.reversed()), roster: roster)
+        let c = try RandomDraw.draw(
+            goldenRequest(), register: Register(entities: Fixtures.goldenEntities.reversed()), roster: roster)
         #expect(a == b)
         #expect(a == c)
     }
@@ -141,17 +149,21 @@ import Testing
         #expect { try RandomDraw.draw(request, register: register, roster: roster) } throws: {
             ($0 as? SupervisionError)?.code == .emptyRoster
         }
-        #expect { try DrawRates(a: 10_001, b: 0, c: 0, d: 0) } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
+        #expect { try DrawRates(a: 10_001, b: 0, c: 0, d: 0) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
         #expect { try DrawSeed(hex: "abc") } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
     }
 
     @Test func riskUpdateChangesTheNextDraw() throws {
         let request = DrawRequest(
-            department: .fire, period: period, seed: DrawSeed(text: "next"), rates: try DrawRates(a: 0, b: 0, c: 10_000, d: 10_000))
+            department: .fire, period: period, seed: DrawSeed(text: "next"),
+            rates: try DrawRates(a: 0, b: 0, c: 10_000, d: 10_000))
         let before = try RandomDraw.draw(request, register: register, roster: roster)
         let aEntity = register.codes[11]  // class A
         #expect(!before.targets.contains { $0.entity == aEntity })
-        let outcome = InspectionOutcome(entity: aEntity, department: .fire, date: Fixtures.date("2026-03-02"), result: .serious)
+        let outcome = InspectionOutcome(
+            entity: aEntity, department: .fire, date: Fixtures.date("2026-03-02"), result: .serious)
         let changes = try RiskPolicy.default.changes(for: [outcome], in: register)
         #expect(changes == [RiskChange(entity: aEntity, department: .fire, from: .a, to: .d, cause: .serious)])
         let after = try RandomDraw.draw(request, register: register.applying(changes), roster: roster)

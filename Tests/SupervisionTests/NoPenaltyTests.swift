@@ -59,17 +59,23 @@ import Testing
     @Test(arguments: Self.table.map { $0 })
     func repeatOffenceIsEnforced(item: ChecklistItemID, measure: MeasureKind, limit: Double) {
         let history = [ViolationRecord(entity: entity, item: item, date: Fixtures.date("2026-03-10"))]
-        #expect(evaluate(finding(item, measure, limit), history: history)
-            == .enforcement(EnforcementDecision(department: .fire, reason: .repeatViolation(previous: Fixtures.date("2026-03-10")), rule: rules.rules.first { $0.item == item }!.id)))
+        #expect(
+            evaluate(finding(item, measure, limit), history: history)
+                == .enforcement(
+                    EnforcementDecision(
+                        department: .fire, reason: .repeatViolation(previous: Fixtures.date("2026-03-10")),
+                        rule: rules.rules.first { $0.item == item }!.id)))
     }
 
     @Test func historyOutsideTheLookbackOrOfOthersDoesNotCount() {
         let history = [
             ViolationRecord(entity: entity, item: "fire.detectors", date: Fixtures.date("2025-01-10")),
-            ViolationRecord(entity: Fixtures.code("91310115MA1K40002"), item: "fire.detectors", date: Fixtures.date("2026-05-01")),
+            ViolationRecord(
+                entity: Fixtures.code("91310115MA1K40002"), item: "fire.detectors", date: Fixtures.date("2026-05-01")),
             ViolationRecord(entity: entity, item: "fire.hydrants", date: Fixtures.date("2026-05-01")),
         ]
-        guard case .noPenalty = evaluate(finding("fire.detectors", "detectors-broken-per-floor", 1), history: history) else {
+        guard case .noPenalty = evaluate(finding("fire.detectors", "detectors-broken-per-floor", 1), history: history)
+        else {
             Issue.record("should be a first violation")
             return
         }
@@ -87,12 +93,16 @@ import Testing
     }
 
     @Test func routeMustBeCorrectedOnTheSpot() {
-        guard case .noPenalty(let d) = evaluate(finding("fire.evacuation-routes", "route-obstructed-percent", 15)) else {
+        guard case .noPenalty(let d) = evaluate(finding("fire.evacuation-routes", "route-obstructed-percent", 15))
+        else {
             Issue.record("15% corrected on the spot is exempt")
             return
         }
         #expect(d.correctionDeadline == day)
-        guard case .enforcement(let e) = evaluate(finding("fire.evacuation-routes", "route-obstructed-percent", 15, corrected: false)) else {
+        guard
+            case .enforcement(let e) = evaluate(
+                finding("fire.evacuation-routes", "route-obstructed-percent", 15, corrected: false))
+        else {
             Issue.record("not corrected: enforcement")
             return
         }
@@ -100,9 +110,13 @@ import Testing
     }
 
     @Test func missingMeasurementOrUnknownItemIsEnforced() {
-        guard case .enforcement(let a) = evaluate(finding("fire.detectors", nil, 0)) else { Issue.record("expected enforcement"); return }
+        guard case .enforcement(let a) = evaluate(finding("fire.detectors", nil, 0)) else {
+            Issue.record("expected enforcement"); return
+        }
         #expect(a.reason == .missingMeasurement)
-        guard case .enforcement(let b) = evaluate(finding("fire.venue-location", nil, 0)) else { Issue.record("expected enforcement"); return }
+        guard case .enforcement(let b) = evaluate(finding("fire.venue-location", nil, 0)) else {
+            Issue.record("expected enforcement"); return
+        }
         #expect(b.reason == .noRuleForItem)
         var compliant = finding("fire.detectors", "detectors-broken-per-floor", 0)
         compliant.result = .compliant
@@ -110,8 +124,11 @@ import Testing
     }
 
     @Test func overlappingContradictoryRulesAreRejected() {
-        let a = NoPenaltyRule(id: "a", department: .fire, item: "fire.detectors", measure: "detectors-broken-per-floor", maximum: 2)
-        let b = NoPenaltyRule(id: "b", department: .fire, item: "fire.detectors", measure: "detectors-broken-per-floor", minimum: 1, maximum: 3, correctionWorkingDays: 2)
+        let a = NoPenaltyRule(
+            id: "a", department: .fire, item: "fire.detectors", measure: "detectors-broken-per-floor", maximum: 2)
+        let b = NoPenaltyRule(
+            id: "b", department: .fire, item: "fire.detectors", measure: "detectors-broken-per-floor", minimum: 1,
+            maximum: 3, correctionWorkingDays: 2)
         #expect { try NoPenaltyRuleSet(rules: [a, b]) } throws: { error in
             guard let e = error as? SupervisionError else { return false }
             return e.code == .contradictoryRules && e.message.contains("'a' and 'b'") && e.message.contains("1.0...2.0")
@@ -127,7 +144,9 @@ import Testing
         #expect(throws: Never.self) { try NoPenaltyRuleSet(rules: [a, otherMeasure]) }
         var reversed = a
         reversed.minimum = 5
-        #expect { try NoPenaltyRuleSet(rules: [reversed]) } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
+        #expect { try NoPenaltyRuleSet(rules: [reversed]) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
         #expect { try NoPenaltyRuleSet(rules: [a, a]) } throws: { ($0 as? SupervisionError)?.code == .duplicate }
     }
 

@@ -69,9 +69,15 @@ import Testing
 
     @Test func invalidTransitionsAreRejected() throws {
         var r = referral(sent: "2026-09-30")
-        #expect { try r.decide(on: Fixtures.date("2026-10-08"), openCase: false) } throws: { ($0 as? SupervisionError)?.code == .invalidTransition }
-        #expect { try r.accept(on: Fixtures.date("2026-09-29")) } throws: { ($0 as? SupervisionError)?.code == .invalidTransition }
-        #expect { try ServiceLevels(acceptWorkingDays: 0) } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
+        #expect { try r.decide(on: Fixtures.date("2026-10-08"), openCase: false) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidTransition
+        }
+        #expect { try r.accept(on: Fixtures.date("2026-09-29")) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidTransition
+        }
+        #expect { try ServiceLevels(acceptWorkingDays: 0) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
     }
 
     @Test func customServiceLevels() throws {
@@ -89,27 +95,32 @@ import Testing
         #expect(routing.responsible(for: "no-such-category", industry: nil) == nil)
         #expect {
             try ReferralRouting(routes: [
-                ReferralRoute(category: "fire-safety", department: .fire), ReferralRoute(category: "fire-safety", department: .market),
+                ReferralRoute(category: "fire-safety", department: .fire),
+                ReferralRoute(category: "fire-safety", department: .market),
             ])
         } throws: { ($0 as? SupervisionError)?.code == .contradictoryRules }
     }
 
     @Test func engineRefersAFireFindingByEducation() throws {
         let engine = ConsequenceEngine(
-            catalog: Fixtures.catalog, rules: try BundledData.fireNoPenaltyRules(), routing: try BundledData.referralRouting())
+            catalog: Fixtures.catalog, rules: try BundledData.fireNoPenaltyRules(),
+            routing: try BundledData.referralRouting())
         let finding = Finding(
             id: "edu-1", entity: entity, recordedBy: .education, date: Fixtures.date("2026-09-30"),
             item: "fire.evacuation-routes", result: .violation,
             measurement: Measurement(kind: "route-obstructed-percent", value: 35),
             evidence: [try EvidenceHash(String(repeating: "ab", count: 32))])
-        let evaluation = try engine.evaluate(finding, industry: "training", history: [], calendar: calendar, reinspectionSequence: 1)
+        let evaluation = try engine.evaluate(
+            finding, industry: "training", history: [], calendar: calendar, reinspectionSequence: 1)
         #expect(evaluation.responsible == .fire)
         #expect(evaluation.referral?.to == .fire)
         #expect(evaluation.referral?.from == .education)
         #expect(evaluation.consequence.outcome == .enforced)
         var own = finding
         own.recordedBy = .fire
-        #expect(try engine.evaluate(own, industry: "training", history: [], calendar: calendar, reinspectionSequence: 1).referral == nil)
+        #expect(
+            try engine.evaluate(own, industry: "training", history: [], calendar: calendar, reinspectionSequence: 1)
+                .referral == nil)
         #expect { try EvidenceHash("xyz") } throws: { ($0 as? SupervisionError)?.code == .invalidParameter }
     }
 }

@@ -29,7 +29,8 @@ struct ChecklistMerger {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(industryIndex)
         for p in pairs { hash = (hash ^ UInt64(p.department << 32 | p.itemSet)) &* 0x100_0000_01b3 }
         if let candidates = index[hash] {
-            for c in candidates where entries[c].industry == industryIndex
+            for c in candidates
+            where entries[c].industry == industryIndex
                 && entries[c].pairs.elementsEqual(pairs, by: { $0 == $1 })
             {
                 return entries[c].merged

@@ -16,12 +16,14 @@ public struct DepartmentCapacity: Hashable, Sendable, Codable {
     /// ``SupervisionError/Code/invalidParameter`` for non-positive rates or fewer than 2 per visit.
     public init(inspectors: Int, inspectionsPerInspectorPerDay: Int = 2, inspectorsPerVisit: Int = 2) throws {
         guard inspectors > 0 else {
-            throw SupervisionError(.emptyRoster, "a department needs at least one inspector to take part in inspections")
+            throw SupervisionError(
+                .emptyRoster, "a department needs at least one inspector to take part in inspections")
         }
         guard inspectionsPerInspectorPerDay > 0, inspectorsPerVisit >= 2, inspectorsPerVisit <= inspectors else {
             throw SupervisionError(
                 .invalidParameter,
-                "inspectionsPerInspectorPerDay must be ≥ 1 and inspectorsPerVisit between 2 and the number of inspectors")
+                "inspectionsPerInspectorPerDay must be ≥ 1 and inspectorsPerVisit between 2 and the number of inspectors"
+            )
         }
         self.inspectors = inspectors
         self.inspectionsPerInspectorPerDay = inspectionsPerInspectorPerDay

@@ -66,7 +66,8 @@ public struct JointPlan: Hashable, Sendable, Codable {
         }
     }
 
-    static func encode(inspections: [JointInspection], unscheduled: [UnscheduledIntent], into w: inout CanonicalWriter) {
+    static func encode(inspections: [JointInspection], unscheduled: [UnscheduledIntent], into w: inout CanonicalWriter)
+    {
         w.raw(Array("JS-PLAN".utf8))
         w.u8(0)
         w.u16(1)

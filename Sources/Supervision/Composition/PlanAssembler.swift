@@ -57,7 +57,10 @@ struct PlanAssembler {
             }
             let first = UInt128(department[Int(group[0])]) << 64 | UInt128(sequence[Int(group[0])])
             canonical.append(
-                (UInt128(UInt32(visit.day)) << 112 | UInt128(UInt32(visit.entity)) << 80 | first, Int32(canonical.count)))
+                (
+                    UInt128(UInt32(visit.day)) << 112 | UInt128(UInt32(visit.entity)) << 80 | first,
+                    Int32(canonical.count)
+                ))
             let visitNeeds = scheduler.visitNeeds[Int(visit.needStart)..<Int(visit.needStart + visit.needCount)]
             var participants: [Participation] = []
             participants.reserveCapacity(visitNeeds.count)
@@ -86,7 +89,9 @@ struct PlanAssembler {
                     named.removeLast(named.count - w)
                 }
                 participants.append(
-                    Participation(department: departments[need.department], inspectors: named, intents: intentIDs, slots: Int(need.slots)))
+                    Participation(
+                        department: departments[need.department], inspectors: named, intents: intentIDs,
+                        slots: Int(need.slots)))
             }
             if pairs.count > 1 {
                 pairs.sort { $0.department != $1.department ? $0.department < $1.department : $0.itemSet < $1.itemSet }
@@ -144,11 +149,13 @@ struct PlanAssembler {
                 let slots = max(input.capacities[d].inspectorsPerVisit, Int(inspectorCount[i]))
                 naiveMinutes += Double(slots * (setup + input.itemSetMinutes[Int(itemSet[i])]))
             } else {
-                unscheduled.append(UnscheduledIntent(intent: ids[i], entity: input.codes[i], reason: .noWorkingDayInWindow))
+                unscheduled.append(
+                    UnscheduledIntent(intent: ids[i], entity: input.codes[i], reason: .noWorkingDayInWindow))
             }
         }
         for i in scheduler.noCapacity {
-            unscheduled.append(UnscheduledIntent(intent: ids[Int(i)], entity: input.codes[Int(i)], reason: .noCapacityInWindow))
+            unscheduled.append(
+                UnscheduledIntent(intent: ids[Int(i)], entity: input.codes[Int(i)], reason: .noCapacityInWindow))
         }
         unscheduled.sort { $0.intent < $1.intent }
 

@@ -51,7 +51,8 @@ struct PlanningInput {
         horizonDays = first.days(to: last) + 1
         guard horizonDays <= 40_000 else {
             throw SupervisionError(
-                .invalidWindow, "intent windows span \(horizonDays) days (\(first)…\(last)); compose at most about a century at once")
+                .invalidWindow,
+                "intent windows span \(horizonDays) days (\(first)…\(last)); compose at most about a century at once")
         }
         var next = [Int32](repeating: Int32(horizonDays), count: horizonDays + 1)
         var previous = [Int32](repeating: -1, count: horizonDays)
@@ -88,7 +89,8 @@ struct PlanningInput {
             guard let d = known ?? departmentIndex[intent.department] else {
                 throw SupervisionError(
                     .unknownDepartment,
-                    "intent \(intent.id) is from department '\(intent.department)', which has no capacity entry: add its capacity")
+                    "intent \(intent.id) is from department '\(intent.department)', which has no capacity entry: add its capacity"
+                )
             }
             guard let p = positions[n] else {
                 throw SupervisionError(
@@ -119,7 +121,8 @@ struct PlanningInput {
                     positions.append(Int32(q))
                 }
                 positions.sort()
-                positions = positions.enumerated().filter { $0.offset == 0 || positions[$0.offset - 1] != $0.element }.map(\.element)
+                positions = positions.enumerated().filter { $0.offset == 0 || positions[$0.offset - 1] != $0.element }
+                    .map(\.element)
                 let set: Int32
                 if let existing = byContent[positions] {
                     set = existing
@@ -140,7 +143,8 @@ struct PlanningInput {
                     guard inspectorDepartment[Int(q)] == d else {
                         throw SupervisionError(
                             .invalidParameter,
-                            "inspector '\(inspector)' is named by intents of two departments (\(departments[Int(inspectorDepartment[Int(q)])]) and \(intent.department))")
+                            "inspector '\(inspector)' is named by intents of two departments (\(departments[Int(inspectorDepartment[Int(q)])]) and \(intent.department))"
+                        )
                     }
                     inspectorFlat.append(q)
                 } else {
@@ -154,8 +158,10 @@ struct PlanningInput {
         }
         idKeys.sort()
         for k in idKeys.indices.dropFirst() where idKeys[k] == idKeys[k - 1] {
-            let id = IntentID(department: departments[Int(idKeys[k] >> 64)], sequence: UInt64(truncatingIfNeeded: idKeys[k]))
-            throw SupervisionError(.duplicate, "intent id \(id) is used twice: give every intent its own sequence number")
+            let id = IntentID(
+                department: departments[Int(idKeys[k] >> 64)], sequence: UInt64(truncatingIfNeeded: idKeys[k]))
+            throw SupervisionError(
+                .duplicate, "intent id \(id) is used twice: give every intent its own sequence number")
         }
         sortByEntity(intents: intents, register: register)
     }
@@ -170,7 +176,9 @@ struct PlanningInput {
         }
         keys.sort()
         let order = keys.map { Int(UInt32(truncatingIfNeeded: $0)) }
-        let (d0, e0, s0, n0, i0, is0, ic0, f0) = (department, entity, start, end, itemSet, inspectorStart, inspectorCount, inspectorFlat)
+        let (d0, e0, s0, n0, i0, is0, ic0, f0) = (
+            department, entity, start, end, itemSet, inspectorStart, inspectorCount, inspectorFlat
+        )
         department = order.map { d0[$0] }
         entity = order.map { e0[$0] }
         start = order.map { s0[$0] }

@@ -52,7 +52,9 @@ struct Scheduler {
                     let part = group.filter { input.department[Int($0)] == d }
                     let lo = part.map { input.start[Int($0)] }.max()!
                     let hi = part.map { input.end[Int($0)] }.min()!
-                    if part.count > 1, tryPlace(part[...], lo: Int(lo), hi: Int(hi), cluster: cluster, split: true) { continue }
+                    if part.count > 1, tryPlace(part[...], lo: Int(lo), hi: Int(hi), cluster: cluster, split: true) {
+                        continue
+                    }
                     placeSingly(part, cluster: cluster)
                 }
             } else if group.count > 1 {
@@ -65,7 +67,9 @@ struct Scheduler {
 
     private mutating func placeSingly(_ group: [Int32], cluster: Grouping.Cluster) {
         for i in group {
-            if !tryPlace([i][...], lo: Int(input.start[Int(i)]), hi: Int(input.end[Int(i)]), cluster: cluster, split: true) {
+            if !tryPlace(
+                [i][...], lo: Int(input.start[Int(i)]), hi: Int(input.end[Int(i)]), cluster: cluster, split: true)
+            {
                 noCapacity.append(i)
             }
         }
@@ -112,7 +116,9 @@ struct Scheduler {
             inspectors.removeLast(inspectors.count - w)
         }
         for k in needs.indices {
-            let named = inspectors.reduce(0) { $0 + (Int(input.inspectorDepartment[Int($1)]) == needs[k].department ? 1 : 0) }
+            let named = inspectors.reduce(0) {
+                $0 + (Int(input.inspectorDepartment[Int($1)]) == needs[k].department ? 1 : 0)
+            }
             needs[k].slots = max(needs[k].slots, Int32(named))
         }
     }

@@ -6,7 +6,8 @@ import Foundation
 public enum BundledData {
     private static func read(_ directory: String, _ file: String) throws -> Data {
         guard let base = Bundle.module.url(forResource: directory, withExtension: nil) else {
-            throw SupervisionError(.invalidResource, "bundled folder '\(directory)' is missing from the Supervision resources")
+            throw SupervisionError(
+                .invalidResource, "bundled folder '\(directory)' is missing from the Supervision resources")
         }
         let url = base.appendingPathComponent(file)
         do {
@@ -18,9 +19,11 @@ public enum BundledData {
 
     /// The scenario catalog from `scenarios/index.json`.
     public static func scenarioCatalog() throws -> ScenarioCatalog {
-        let index = try DataFiles.decode(DataFiles.IndexFile.self, read("scenarios", "index.json"), name: "scenarios/index.json")
+        let index = try DataFiles.decode(
+            DataFiles.IndexFile.self, read("scenarios", "index.json"), name: "scenarios/index.json")
         let scenarios = try index.scenarios.map { (name: "scenarios/\($0)", data: try read("scenarios", $0)) }
-        return try DataFiles.catalog(version: index.version, items: read("scenarios", index.items), scenarios: scenarios)
+        return try DataFiles.catalog(
+            version: index.version, items: read("scenarios", index.items), scenarios: scenarios)
     }
 
     /// The fire no-penalty rules (`rules/no-penalty-fire.json`).

@@ -59,7 +59,9 @@ public enum DataFiles {
     }
 
     private static func describe(_ error: DecodingError) -> String {
-        func path(_ c: [any CodingKey]) -> String { c.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+        func path(_ c: [any CodingKey]) -> String {
+            c.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
         switch error {
         case .dataCorrupted(let c): return "invalid data at '\(path(c.codingPath))': \(c.debugDescription)"
         case .keyNotFound(let k, let c): return "missing key '\(k.stringValue)' at '\(path(c.codingPath))'"
@@ -70,7 +72,9 @@ public enum DataFiles {
     }
 
     /// Builds a catalog from an items file and scenario files (bundled format).
-    public static func catalog(version: String, items: Data, scenarios: [(name: String, data: Data)]) throws -> ScenarioCatalog {
+    public static func catalog(version: String, items: Data, scenarios: [(name: String, data: Data)]) throws
+        -> ScenarioCatalog
+    {
         let itemFile = try decode(ItemsFile.self, items, name: "items")
         let list = try scenarios.map { try decode(ScenarioFile.self, $0.data, name: $0.name).scenario }
         return try ScenarioCatalog(version: version, scenarios: list, items: itemFile.items)

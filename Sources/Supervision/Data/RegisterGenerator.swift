@@ -25,12 +25,15 @@ public struct GeneratorConfiguration: Hashable, Sendable, Codable {
             throw SupervisionError(.invalidParameter, "entities is \(entities); the generator makes 100...5,000,000")
         }
         guard riskMix.count == 4, riskMix.allSatisfy({ $0 >= 0 }), riskMix.reduce(0, +) == 1000 else {
-            throw SupervisionError(.invalidParameter, "riskMix needs four per-mille shares (A, B, C, D) summing to 1000")
+            throw SupervisionError(
+                .invalidParameter, "riskMix needs four per-mille shares (A, B, C, D) summing to 1000")
         }
         guard !departments.isEmpty, (0...100).contains(riskCorrelation), entitiesPerInspector >= 1,
             (0...1000).contains(conflictRate)
         else {
-            throw SupervisionError(.invalidParameter, "need departments, riskCorrelation 0...100, entitiesPerInspector ≥ 1, conflictRate 0...1000")
+            throw SupervisionError(
+                .invalidParameter,
+                "need departments, riskCorrelation 0...100, entitiesPerInspector ≥ 1, conflictRate 0...1000")
         }
         self.entities = entities
         self.seed = seed

@@ -73,7 +73,8 @@ public enum Disclosure {
             }
             violationRows.append(
                 ViolationRow(
-                    businessID: f.entity.description, inspectionCode: f.inspectionCode ?? "", date: String(f.date.compact),
+                    businessID: f.entity.description, inspectionCode: f.inspectionCode ?? "",
+                    date: String(f.date.compact),
                     code: f.item.rawValue, description: catalog.item(f.item)?.title ?? f.item.rawValue,
                     department: (evaluation?.responsible ?? f.recordedBy).rawValue, outcome: outcome,
                     correctionStatus: status))

@@ -76,19 +76,31 @@ public struct DisclosureTables: Hashable, Sendable, Codable {
     /// `inspections.csv`.
     public var inspectionsCSV: String {
         CSV.render(
-            header: ["business_id", "inspection_code", "date", "type", "lead", "departments", "items_checked", "violations", "outcome"],
+            header: [
+                "business_id", "inspection_code", "date", "type", "lead", "departments", "items_checked", "violations",
+                "outcome",
+            ],
             rows: inspections.map {
-                [$0.businessID, $0.inspectionCode, $0.date, $0.type, $0.lead, $0.departments, String($0.itemsChecked),
-                 String($0.violations), $0.outcome]
+                [
+                    $0.businessID, $0.inspectionCode, $0.date, $0.type, $0.lead, $0.departments,
+                    String($0.itemsChecked),
+                    String($0.violations), $0.outcome,
+                ]
             })
     }
 
     /// `violations.csv`.
     public var violationsCSV: String {
         CSV.render(
-            header: ["business_id", "inspection_code", "date", "code", "description", "department", "outcome", "correction_status"],
+            header: [
+                "business_id", "inspection_code", "date", "code", "description", "department", "outcome",
+                "correction_status",
+            ],
             rows: violations.map {
-                [$0.businessID, $0.inspectionCode, $0.date, $0.code, $0.description, $0.department, $0.outcome, $0.correctionStatus]
+                [
+                    $0.businessID, $0.inspectionCode, $0.date, $0.code, $0.description, $0.department, $0.outcome,
+                    $0.correctionStatus,
+                ]
             })
     }
 }

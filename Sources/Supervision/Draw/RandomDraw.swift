@@ -24,12 +24,14 @@ public enum RandomDraw {
         guard request.inspectorsPerTarget >= 2 else {
             throw SupervisionError(
                 .invalidParameter,
-                "inspectorsPerTarget is \(request.inspectorsPerTarget); at least 2 officers must take part in an inspection")
+                "inspectorsPerTarget is \(request.inspectorsPerTarget); at least 2 officers must take part in an inspection"
+            )
         }
         guard let column = register.departmentColumn(request.department) else {
             throw SupervisionError(
                 .unknownDepartment,
-                "the register has no risk classes for department '\(request.department)': load that department's register first")
+                "the register has no risk classes for department '\(request.department)': load that department's register first"
+            )
         }
         let eligible = roster.filter {
             $0.department == request.department && request.requiredQualifications.isSubset(of: $0.qualifications)
@@ -37,7 +39,8 @@ public enum RandomDraw {
         guard !eligible.isEmpty else {
             throw SupervisionError(
                 .emptyRoster,
-                "department '\(request.department)' has no inspector\(request.requiredQualifications.isEmpty ? "" : " with \(request.requiredQualifications.map(\.rawValue).sorted())") in the roster: add inspectors before drawing")
+                "department '\(request.department)' has no inspector\(request.requiredQualifications.isEmpty ? "" : " with \(request.requiredQualifications.map(\.rawValue).sorted())") in the roster: add inspectors before drawing"
+            )
         }
         for i in eligible.indices.dropFirst() where eligible[i].id == eligible[i - 1].id {
             throw SupervisionError(.duplicate, "inspector '\(eligible[i].id)' appears twice in the roster")

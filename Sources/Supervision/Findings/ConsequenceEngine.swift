@@ -37,7 +37,9 @@ public struct ConsequenceEngine: Hashable, Sendable {
         reinspectionSequence: UInt64
     ) throws -> Evaluation {
         guard let item = catalog.item(finding.item) else {
-            throw SupervisionError(.unknownItem, "finding \(finding.id) is about item '\(finding.item)', which the catalog does not define")
+            throw SupervisionError(
+                .unknownItem, "finding \(finding.id) is about item '\(finding.item)', which the catalog does not define"
+            )
         }
         let responsible = routing.responsible(for: item.category, industry: industry) ?? item.owner
         let referral: Referral? =

@@ -41,7 +41,8 @@ public struct CreditCode: Hashable, Comparable, Sendable, Codable, CustomStringC
             guard v >= 0 else {
                 throw SupervisionError(
                     .invalidCreditCode,
-                    "'\(text)': character \(i + 1) ('\(Unicode.Scalar(b))') is not allowed; codes use 0-9 and A-Y without I, O, S, V, Z")
+                    "'\(text)': character \(i + 1) ('\(Unicode.Scalar(b))') is not allowed; codes use 0-9 and A-Y without I, O, S, V, Z"
+                )
             }
             digits[i] = Int(v)
         }
@@ -49,7 +50,8 @@ public struct CreditCode: Hashable, Comparable, Sendable, Codable, CustomStringC
         guard check == digits[17] else {
             throw SupervisionError(
                 .invalidCreditCode,
-                "'\(text)': check character is '\(Unicode.Scalar(CreditCode.alphabet[digits[17]]))' but GB 32100 gives '\(Unicode.Scalar(CreditCode.alphabet[check]))'; re-read the code")
+                "'\(text)': check character is '\(Unicode.Scalar(CreditCode.alphabet[digits[17]]))' but GB 32100 gives '\(Unicode.Scalar(CreditCode.alphabet[check]))'; re-read the code"
+            )
         }
         self.packed = CreditCode.pack(digits)
     }

@@ -36,7 +36,9 @@ public struct ScenarioCatalog: Hashable, Sendable {
             for id in s.items {
                 guard byID[id] != nil else {
                     throw SupervisionError(
-                        .unknownItem, "scenario '\(s.id)' lists item '\(id)', which the catalog does not define: add it or remove it from the scenario")
+                        .unknownItem,
+                        "scenario '\(s.id)' lists item '\(id)', which the catalog does not define: add it or remove it from the scenario"
+                    )
                 }
                 if !byID[id]!.scenarios.contains(s.id) { byID[id]!.scenarios.append(s.id) }
             }

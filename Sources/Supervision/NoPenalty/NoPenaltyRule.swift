@@ -54,8 +54,10 @@ public struct NoPenaltyRule: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            id: try c.decode(RuleID.self, forKey: .id), department: try c.decode(DepartmentID.self, forKey: .department),
-            item: try c.decode(ChecklistItemID.self, forKey: .item), measure: try c.decode(MeasureKind.self, forKey: .measure),
+            id: try c.decode(RuleID.self, forKey: .id),
+            department: try c.decode(DepartmentID.self, forKey: .department),
+            item: try c.decode(ChecklistItemID.self, forKey: .item),
+            measure: try c.decode(MeasureKind.self, forKey: .measure),
             minimum: try c.decodeIfPresent(Double.self, forKey: .minimum) ?? 0,
             maximum: try c.decode(Double.self, forKey: .maximum),
             requiresCorrectionOnSpot: try c.decodeIfPresent(Bool.self, forKey: .requiresCorrectionOnSpot) ?? false,

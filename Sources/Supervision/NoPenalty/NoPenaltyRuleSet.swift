@@ -25,29 +25,34 @@ public struct NoPenaltyRuleSet: Hashable, Sendable, Codable {
             }
             guard r.minimum >= 0, r.minimum <= r.maximum, r.maximum.isFinite else {
                 throw SupervisionError(
-                    .invalidParameter, "rule '\(r.id)': range \(r.minimum)...\(r.maximum) is invalid; use 0 ≤ minimum ≤ maximum")
+                    .invalidParameter,
+                    "rule '\(r.id)': range \(r.minimum)...\(r.maximum) is invalid; use 0 ≤ minimum ≤ maximum")
             }
             guard r.correctionWorkingDays >= 0, r.reinspectionWorkingDays >= 1 else {
                 throw SupervisionError(
-                    .invalidParameter, "rule '\(r.id)': correctionWorkingDays must be ≥ 0 and reinspectionWorkingDays ≥ 1")
+                    .invalidParameter,
+                    "rule '\(r.id)': correctionWorkingDays must be ≥ 0 and reinspectionWorkingDays ≥ 1")
             }
         }
         let sorted = rules.sorted { $0.id < $1.id }
         for (i, a) in sorted.enumerated() {
             for b in sorted[(i + 1)...] where a.item == b.item && a.measure == b.measure {
                 guard a.minimum <= b.maximum && b.minimum <= a.maximum else { continue }
-                let sameEffect = a.department == b.department && a.requiresCorrectionOnSpot == b.requiresCorrectionOnSpot
+                let sameEffect =
+                    a.department == b.department && a.requiresCorrectionOnSpot == b.requiresCorrectionOnSpot
                     && a.correctionWorkingDays == b.correctionWorkingDays
                     && a.reinspectionWorkingDays == b.reinspectionWorkingDays
                 let overlap = "\(max(a.minimum, b.minimum))...\(min(a.maximum, b.maximum))"
                 if sameEffect {
                     throw SupervisionError(
                         .duplicate,
-                        "rules '\(a.id)' and '\(b.id)' both cover \(a.measure) \(overlap) of item '\(a.item)' with the same effect: merge them into one rule")
+                        "rules '\(a.id)' and '\(b.id)' both cover \(a.measure) \(overlap) of item '\(a.item)' with the same effect: merge them into one rule"
+                    )
                 }
                 throw SupervisionError(
                     .contradictoryRules,
-                    "rules '\(a.id)' and '\(b.id)' both cover \(a.measure) \(overlap) of item '\(a.item)' but differ (department, on-spot correction or deadlines): make their ranges disjoint or drop one")
+                    "rules '\(a.id)' and '\(b.id)' both cover \(a.measure) \(overlap) of item '\(a.item)' but differ (department, on-spot correction or deadlines): make their ranges disjoint or drop one"
+                )
             }
         }
         self.version = version
@@ -96,10 +101,12 @@ public struct NoPenaltyRuleSet: Hashable, Sendable, Codable {
         }
         if let previous = earlier.map(\.date).max() {
             return .enforcement(
-                EnforcementDecision(department: rule.department, reason: .repeatViolation(previous: previous), rule: rule.id))
+                EnforcementDecision(
+                    department: rule.department, reason: .repeatViolation(previous: previous), rule: rule.id))
         }
         if rule.requiresCorrectionOnSpot && !finding.correctedOnSpot {
-            return .enforcement(EnforcementDecision(department: rule.department, reason: .notCorrectedOnSpot, rule: rule.id))
+            return .enforcement(
+                EnforcementDecision(department: rule.department, reason: .notCorrectedOnSpot, rule: rule.id))
         }
         let deadline = calendar.adding(workingDays: rule.correctionWorkingDays, to: finding.date)
         let window = try! DateRange(

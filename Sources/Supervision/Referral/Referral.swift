@@ -90,10 +90,12 @@ public struct Referral: Hashable, Sendable, Codable {
 
     private func check(_ expected: ReferralStage, _ day: CivilDate, after previous: CivilDate, _ what: String) throws {
         guard stage == expected else {
-            throw SupervisionError(.invalidTransition, "referral of \(finding) cannot be \(what) while \(stage.rawValue)")
+            throw SupervisionError(
+                .invalidTransition, "referral of \(finding) cannot be \(what) while \(stage.rawValue)")
         }
         guard day >= previous else {
-            throw SupervisionError(.invalidTransition, "referral of \(finding) cannot be \(what) on \(day), before \(previous)")
+            throw SupervisionError(
+                .invalidTransition, "referral of \(finding) cannot be \(what) on \(day), before \(previous)")
         }
     }
 
@@ -133,7 +135,9 @@ public struct Referral: Hashable, Sendable, Codable {
     }
 
     /// If the current step's deadline is before `today`, how late it is; `nil` if on time or done.
-    public func overdue(asOf today: CivilDate, levels: ServiceLevels = .default, calendar: WorkingCalendar) -> OverdueReferral? {
+    public func overdue(asOf today: CivilDate, levels: ServiceLevels = .default, calendar: WorkingCalendar)
+        -> OverdueReferral?
+    {
         let d = deadlines(levels: levels, calendar: calendar)
         let deadline: CivilDate
         switch stage {

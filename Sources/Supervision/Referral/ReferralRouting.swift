@@ -32,17 +32,20 @@ public struct ReferralRouting: Hashable, Sendable, Codable {
             if let existing = seen[key] {
                 let scope = r.industry.map { " for industry '\($0)'" } ?? ""
                 if existing == r.department {
-                    throw SupervisionError(.duplicate, "route for category '\(r.category)'\(scope) is listed twice: keep one")
+                    throw SupervisionError(
+                        .duplicate, "route for category '\(r.category)'\(scope) is listed twice: keep one")
                 }
                 throw SupervisionError(
                     .contradictoryRules,
-                    "category '\(r.category)'\(scope) is routed both to '\(existing)' and to '\(r.department)': keep one route")
+                    "category '\(r.category)'\(scope) is routed both to '\(existing)' and to '\(r.department)': keep one route"
+                )
             }
             seen[key] = r.department
         }
         self.version = version
         self.routes = routes.sorted {
-            $0.category != $1.category ? $0.category < $1.category : ($0.industry?.rawValue ?? "") < ($1.industry?.rawValue ?? "")
+            $0.category != $1.category
+                ? $0.category < $1.category : ($0.industry?.rawValue ?? "") < ($1.industry?.rawValue ?? "")
         }
     }
 

@@ -12,7 +12,9 @@ public struct RiskChange: Hashable, Sendable, Codable {
     public var cause: InspectionOutcome.Result
 
     /// Creates a change.
-    public init(entity: CreditCode, department: DepartmentID, from: RiskClass, to: RiskClass, cause: InspectionOutcome.Result) {
+    public init(
+        entity: CreditCode, department: DepartmentID, from: RiskClass, to: RiskClass, cause: InspectionOutcome.Result
+    ) {
         self.entity = entity
         self.department = department
         self.from = from

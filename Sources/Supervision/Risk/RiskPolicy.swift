@@ -55,7 +55,8 @@ public struct RiskPolicy: Hashable, Sendable, Codable {
                 next = current.better
             }
             if next != current {
-                out.append(RiskChange(entity: key.entity, department: key.department, from: current, to: next, cause: cause))
+                out.append(
+                    RiskChange(entity: key.entity, department: key.department, from: current, to: next, cause: cause))
             }
         }
         return out.sorted { ($0.entity, $0.department) < ($1.entity, $1.department) }
