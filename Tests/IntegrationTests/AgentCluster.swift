@@ -25,7 +25,9 @@ final class AgentCluster: @unchecked Sendable {
         return root.appendingPathComponent(".build/debug")
     }
 
-    init(_ departments: [String], heartbeatMs: Int = 200) throws {
+    /// - Parameter settings: extra configuration keys per department (the agent's domain
+    ///   settings, e.g. `consentPolicy`), merged into its configuration file.
+    init(_ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: Any]] = [:]) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
             "agents-\(UUID().uuidString.prefix(8))")
@@ -52,7 +54,11 @@ final class AgentCluster: @unchecked Sendable {
             let configuration = NodeConfiguration(
                 department: department, dataDirectory: "data/\(department)",
                 signingKeyFile: "\(department).key", membershipFile: "membership.json", heartbeatMs: Int64(heartbeatMs))
-            try JSONEncoder().encode(configuration).write(to: directory.appendingPathComponent("\(department).json"))
+            var object =
+                try JSONSerialization.jsonObject(with: try JSONEncoder().encode(configuration)) as! [String: Any]
+            object.merge(settings[department] ?? [:]) { _, new in new }
+            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(
+                to: directory.appendingPathComponent("\(department).json"))
         }
     }
 
