@@ -52,6 +52,8 @@ public final class DepartmentAgent: Service, Sendable {
     public init(node: BusNode, settings: AgentSettings, logger: Logger) throws {
         self.node = node
         self.settings = settings
+        var logger = logger
+        logger[metadataKey: "dept.id"] = .string(node.configuration.department)
         self.logger = logger
         department = try DepartmentID(node.configuration.department)
         directory = node.configuration.dataDirectory
