@@ -45,6 +45,20 @@ struct DomainRejectionTests {
         #expect(after.entities == before.entities)
         #expect(after.digest == before.digest)
 
+        // A valid roster replaces the roster, reported row by row.
+        let roster = cluster.directory.appendingPathComponent("roster.csv")
+        try """
+        inspector_id,qualifications,conflicts
+        fire-a,law-enforcement;fire-inspection,
+        fire-b,law-enforcement,\(stranger)
+        fire-c,law-enforcement,
+        """.write(to: roster, atomically: true, encoding: .utf8)
+        let report = try await cluster.jointctl("fire", ["import", "roster", roster.path], as: ImportReport.self)
+        #expect(report.imported == 3 && report.rejected.isEmpty)
+        #expect(try await cluster.jointctl("fire", ["summary"], as: SummaryReply.self).inspectors == 3)
+        let missing = try await cluster.jointctl("fire", ["import", "roster", "/nonexistent.csv"])
+        #expect(missing.status == 66)
+
         cluster.terminate("market")
         let stopped = try await cluster.jointctl("market", ["summary", "--timeout", "500"])
         #expect(stopped.status == 69)
