@@ -21,6 +21,11 @@ public final class DepartmentAgent: Service, Sendable {
         "referrals", "ack", "disclose", "verify",
     ]
 
+    /// The event kinds the fold interprets.
+    static let foldedKinds: Set<EventKind> = [
+        .draw, .intent, .planProposal, .planVote, .assignment, .finding, .referral, .referralAck, .outcome,
+    ]
+
     let node: BusNode
     let department: DepartmentID
     let settings: AgentSettings
@@ -100,6 +105,11 @@ public final class DepartmentAgent: Service, Sendable {
         let target = node.status.lastPosition
         if target == 0 { markCaughtUp() }
         for try await stored in node.subscribe(after: 0) {
+            guard Self.foldedKinds.contains(stored.event.kind) else {
+                // Bus test traffic and kinds of later versions: nothing to fold, nothing to react to.
+                if stored.position >= target { markCaughtUp() }
+                continue
+            }
             let resumed = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
                 state.state.apply(stored.event)
                 let own = state.state.heads[department.rawValue] ?? 0
@@ -172,7 +182,9 @@ public final class DepartmentAgent: Service, Sendable {
             resumeAllWaiters()
         }
         if Task.isCancelled { return }
-        var writer = Writer(ownSeq: snapshot.heads[department.rawValue] ?? 0)
+        // The fold skips bus test events, so the node's head is the authority on our last seq.
+        var writer = Writer(
+            ownSeq: max(snapshot.heads[department.rawValue] ?? 0, node.status.heads[department.rawValue]?.seq ?? 0))
         for await job in jobs {
             switch job {
             case .request(let delegated):
