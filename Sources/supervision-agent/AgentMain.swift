@@ -33,9 +33,24 @@ extension AgentMain {
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel: Logger.Level = .info
 
+        @Option(help: "Log format on standard error: text, or json (one object per line).")
+        var logFormat: String = ProcessInfo.processInfo.environment["JS_LOG_FORMAT"] ?? "text"
+
+        func validate() throws {
+            guard ["text", "json"].contains(logFormat) else {
+                throw ValidationError("--log-format must be text or json")
+            }
+        }
+
         func run() async throws {
             let level = logLevel
+            let json = logFormat == "json"
             LoggingSystem.bootstrap { label in
+                if json {
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
                 return handler

@@ -56,6 +56,13 @@ struct JointInspectionTests {
         #expect(Set(agreed.values.map(\.plan.planHash)).count == 1)
         #expect(Set(agreed.values.map(\.plan.version)).count == 1)
         let final = agreed["education"]!
+        let versions = try await cluster.jointctl("market", ["plan", "list"], as: [PlanView].self)
+        if final.plan.version > 1 {
+            // Every earlier version was declined with a reason stating the decliner's capacity.
+            let earlier = versions.filter { $0.plan.planId == planId && $0.plan.version < final.plan.version }
+            #expect(earlier.allSatisfy { $0.state == "declined" && $0.superseded })
+            #expect(earlier.flatMap(\.consent).contains { $0.reason?.contains("[inspectors=") == true })
+        }
         let joint = try #require(final.plan.visits.first { $0.entity == entity })
         #expect(Set(joint.participants) == Set(Self.departments))
 
