@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SupervisionProtocol", targets: ["SupervisionProtocol"]),
         .library(name: "Supervision", targets: ["Supervision"]),
         .library(name: "SupervisionBus", targets: ["SupervisionBus"]),
+        .library(name: "SupervisionAgent", targets: ["SupervisionAgent"]),
         .executable(name: "supervision-agent", targets: ["supervision-agent"]),
         .executable(name: "jointctl", targets: ["jointctl"]),
         .executable(name: "zmq-bench", targets: ["zmq-bench"]),
@@ -66,10 +67,22 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "SupervisionAgent",
+            dependencies: [
+                "SupervisionBus",
+                "Supervision",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "supervision-agent",
             dependencies: [
                 "SupervisionBus",
+                "SupervisionAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,6 +93,7 @@ let package = Package(
             name: "jointctl",
             dependencies: [
                 "SupervisionBus",
+                "SupervisionAgent",
                 "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -122,8 +136,12 @@ let package = Package(
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
         .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
         .testTarget(
+            name: "SupervisionAgentTests",
+            dependencies: ["SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus"]
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SupervisionBus", "SupervisionProtocol", "ZeroMQ"]
+            dependencies: ["SupervisionBus", "SupervisionAgent", "Supervision", "SupervisionProtocol", "ZeroMQ"]
         ),
     ]
 )

@@ -8,8 +8,19 @@ struct JointCtl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jointctl",
         abstract: "The coordinator's tool for the JointSupervision bus.",
-        discussion: "Talks to one agent (its home agent) through the agent's control endpoint.",
-        subcommands: [Status.self, Peers.self, Publish.self, Load.self])
+        discussion: """
+            Talks to one agent (its home agent) through the agent's control endpoint.
+            Workflow: draw → compose → plan list/show → plan accept|decline (auto under the auto policy) → \
+            finding record → referrals list → referral ack → disclose; verify re-runs a published draw.
+            Exit codes: 0 ok, 64 bad usage, 65 the agent refused (the message says why), 69 no agent answered, \
+            66 an input file is unreadable, 1 a verification failed.
+            """,
+        subcommands: [
+            Status.self, Peers.self, Summary.self, Import.self, Entities.self, Draw.self, Verify.self,
+            IntentCommand.self,
+            Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
+            Publish.self, Load.self,
+        ])
 }
 
 /// Options every subcommand shares.
@@ -49,6 +60,17 @@ struct AgentOptions: ParsableArguments {
             throw ExitCode(65)  // EX_DATAERR
         }
         return reply
+    }
+
+    /// Sends a delegated domain command and decodes its body.
+    func call<T: Decodable>(_ command: String, _ arguments: [String: String], as type: T.Type) throws -> T {
+        let reply = try send(ControlRequest(command: command, arguments: arguments))
+        guard let body = reply.body, let value = try? JSONDecoder().decode(T.self, from: Data(body.utf8)) else {
+            FileHandle.standardError.write(
+                Data("jointctl: the agent's reply to \(command) is not understood (version mismatch?)\n".utf8))
+            throw ExitCode(70)  // EX_SOFTWARE
+        }
+        return value
     }
 
     func printJSON<T: Encodable>(_ value: T) throws {

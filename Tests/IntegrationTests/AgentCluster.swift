@@ -25,7 +25,9 @@ final class AgentCluster: @unchecked Sendable {
         return root.appendingPathComponent(".build/debug")
     }
 
-    init(_ departments: [String], heartbeatMs: Int = 200) throws {
+    /// - Parameter settings: extra configuration keys per department (the agent's domain
+    ///   settings, e.g. `consentPolicy`), merged into its configuration file.
+    init(_ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: Any]] = [:]) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
             "agents-\(UUID().uuidString.prefix(8))")
@@ -52,7 +54,11 @@ final class AgentCluster: @unchecked Sendable {
             let configuration = NodeConfiguration(
                 department: department, dataDirectory: "data/\(department)",
                 signingKeyFile: "\(department).key", membershipFile: "membership.json", heartbeatMs: Int64(heartbeatMs))
-            try JSONEncoder().encode(configuration).write(to: directory.appendingPathComponent("\(department).json"))
+            var object =
+                try JSONSerialization.jsonObject(with: try JSONEncoder().encode(configuration)) as! [String: Any]
+            object.merge(settings[department] ?? [:]) { _, new in new }
+            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(
+                to: directory.appendingPathComponent("\(department).json"))
         }
     }
 
@@ -76,7 +82,20 @@ final class AgentCluster: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        try handle.close()
         pids[department] = process.processIdentifier
+        processes[department] = process
+    }
+
+    /// Foundation reaps its children itself, so exits are read from the `Process`, not `waitpid`.
+    private var processes: [String: Process] = [:]
+
+    /// Blocks until the agent's process has exited; its exit status, or 128 + signal.
+    private func reap(_ department: String) -> Int32 {
+        guard let process = processes.removeValue(forKey: department) else { return -1 }
+        process.waitUntilExit()
+        let status = process.terminationStatus
+        return process.terminationReason == .exit ? status : 128 + status
     }
 
     func startAll() throws { for department in departments { try start(department) } }
@@ -90,16 +109,13 @@ final class AgentCluster: @unchecked Sendable {
     func kill9(_ department: String) {
         guard let pid = pids.removeValue(forKey: department) else { return }
         kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        _ = reap(department)
     }
 
     /// Waits for an agent that exits on its own; returns its exit status.
     func wait(_ department: String) -> Int32 {
-        guard let pid = pids.removeValue(forKey: department) else { return -1 }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return (status >> 8) & 0xFF
+        guard pids.removeValue(forKey: department) != nil else { return -1 }
+        return reap(department)
     }
 
     /// SIGTERM and wait for a clean exit; returns the exit status.
@@ -108,9 +124,7 @@ final class AgentCluster: @unchecked Sendable {
         guard let pid = pids.removeValue(forKey: department) else { return -1 }
         kill(pid, SIGCONT)
         kill(pid, SIGTERM)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + status & 0x7F
+        return reap(department)
     }
 
     /// Sends a control request from a dedicated thread (blocking ZeroMQ stays off the cooperative pool).

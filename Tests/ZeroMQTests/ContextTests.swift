@@ -1,4 +1,8 @@
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import ZeroMQ
 
 @Suite("Context and sockets")
@@ -113,7 +117,15 @@ struct ContextTests {
         #expect(error?.operation == "zmq_disconnect(\(endpoint))")
         // The endpoint is free again.
         let again = try fixture.socket(.pull)
-        try again.bind(endpoint)
+        // A parallel test may briefly hold the freed ephemeral tcp port: retry for a few seconds.
+        for attempt in 1... {
+            do {
+                try again.bind(endpoint)
+                break
+            } catch let error as ZMQError where error.errno == EADDRINUSE && attempt < 50 {
+                _ = try again.receive(timeoutMilliseconds: 100)
+            }
+        }
         try push.connect(endpoint)
         try push.send([bytes("two")])
         #expect(try again.receive(timeoutMilliseconds: 5000)?.strings == ["two"])

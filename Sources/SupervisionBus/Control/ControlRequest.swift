@@ -2,7 +2,9 @@
 ///
 /// Commands: `status`; `publish` (`count` test events of `size` bytes now); `load` (append test
 /// events at `rate` per second until the log holds `total`); `timings` (the ``BatchTiming``
-/// records of `origin`'s events after seq `after`, for latency benchmarks).
+/// records of `origin`'s events after seq `after`, for latency benchmarks). Other commands (the
+/// domain commands of an agent) carry their parameters in ``arguments`` and are delegated, see
+/// ``BusNode/delegatedRequests``.
 public struct ControlRequest: Sendable, Codable, Hashable {
     /// The command name.
     public var command: String
@@ -18,11 +20,13 @@ public struct ControlRequest: Sendable, Codable, Hashable {
     public var origin: String?
     /// For `timings`: only events after this seq (default 0).
     public var after: UInt64?
+    /// Named parameters of a delegated (domain) command; absent for the bus commands.
+    public var arguments: [String: String]?
 
     /// Creates a request.
     public init(
         command: String, total: UInt64? = nil, rate: Double? = nil, size: Int? = nil, count: Int? = nil,
-        origin: String? = nil, after: UInt64? = nil
+        origin: String? = nil, after: UInt64? = nil, arguments: [String: String]? = nil
     ) {
         self.command = command
         self.total = total
@@ -31,6 +35,7 @@ public struct ControlRequest: Sendable, Codable, Hashable {
         self.count = count
         self.origin = origin
         self.after = after
+        self.arguments = arguments
     }
 }
 
@@ -44,12 +49,17 @@ public struct ControlReply: Sendable, Codable, Hashable {
     public var status: NodeStatus?
     /// For `timings`: one record per batch, oldest first.
     public var timings: [BatchTiming]?
+    /// The result of a delegated command: one JSON document, defined by the command's handler.
+    public var body: String?
 
     /// Creates a reply.
-    public init(ok: Bool, error: String? = nil, status: NodeStatus? = nil, timings: [BatchTiming]? = nil) {
+    public init(
+        ok: Bool, error: String? = nil, status: NodeStatus? = nil, timings: [BatchTiming]? = nil, body: String? = nil
+    ) {
         self.ok = ok
         self.error = error
         self.status = status
         self.timings = timings
+        self.body = body
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SupervisionProtocol
+import Synchronization
 import ZeroMQ
 
 extension BusNode {
@@ -32,6 +33,10 @@ extension BusNode {
             let reply: ControlReply
             do {
                 let decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
+                if delegatedCommands.contains(decoded.command) {
+                    delegate(decoded, identity: request.frames[0])
+                    continue
+                }
                 reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
                 if reply.ok { refreshStatus(replicator, nowMs: nowMs) }
             } catch let error as DecodingError {
@@ -42,6 +47,27 @@ extension BusNode {
             let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
             _ = try? control.send([request.frames[0], [], body], dontWait: true)
         }
+    }
+
+    /// Hands a request to ``delegatedRequests``; the reply comes back through ``reply(to:with:)``.
+    private func delegate(_ request: ControlRequest, identity: [UInt8]) {
+        let id = shared.withLock { state -> UInt64 in
+            state.nextDelegated += 1
+            state.delegated[state.nextDelegated] = identity
+            return state.nextDelegated
+        }
+        if case .terminated = delegatedContinuation.yield(DelegatedControlRequest(id: id, request: request)) {
+            reply(to: id, with: ControlReply(ok: false, error: "the agent is shutting down"))
+        }
+    }
+
+    /// Sends the replies to delegated requests that are ready.
+    func sendDelegatedReplies(_ control: Socket) {
+        let replies = shared.withLock { state in
+            defer { state.controlReplies = [] }
+            return state.controlReplies
+        }
+        for reply in replies { _ = try? control.send([reply.identity, [], reply.body], dontWait: true) }
     }
 
     private func refreshStatus(_ replicator: Replicator, nowMs: Int64) {
@@ -80,7 +106,10 @@ extension BusNode {
             return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
         default:
             return ControlReply(
-                ok: false, error: "unknown command \(request.command); known: status, publish, load, timings")
+                ok: false,
+                error:
+                    "unknown command \(request.command); known: \((["status", "publish", "load", "timings"] + delegatedCommands.sorted()).joined(separator: ", "))"
+            )
         }
     }
 }

@@ -81,6 +81,7 @@ extension BusNode {
             if ready[controlItem].contains(.readable) {
                 serveControl(control, replicator: replicator, load: &load, nowMs: nowMs())
             }
+            sendDelegatedReplies(control)
             replicator.tick(nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
             publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)

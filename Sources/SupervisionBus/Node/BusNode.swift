@@ -22,6 +22,12 @@ public final class BusNode: Service, Sendable {
     let logger: Logger
     let shared: Mutex<SharedState>
     let wakePipe: WakePipe
+    /// Commands the node hands to ``delegatedRequests`` instead of answering itself.
+    public let delegatedCommands: Set<String>
+    /// Control requests for ``delegatedCommands``, in arrival order; answer each with
+    /// ``reply(to:with:)``. Ends when the node stops.
+    public let delegatedRequests: AsyncStream<DelegatedControlRequest>
+    let delegatedContinuation: AsyncStream<DelegatedControlRequest>.Continuation
 
     struct SharedState: ~Copyable {
         var appends: [(drafts: [EventDraft], continuation: CheckedContinuation<[EventEnvelope], any Error>)] = []
@@ -29,11 +35,21 @@ public final class BusNode: Service, Sendable {
         var status: NodeStatus
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
+        /// Client identities of delegated requests awaiting a reply.
+        var delegated: [UInt64: [UInt8]] = [:]
+        var nextDelegated: UInt64 = 0
+        /// Replies ready to be sent by the I/O thread: (client identity, JSON body).
+        var controlReplies: [(identity: [UInt8], body: [UInt8])] = []
     }
 
     /// Loads keys and membership and opens the store; throws a ``BusError`` naming what is wrong.
-    public init(configuration: NodeConfiguration, logger: Logger) throws {
+    ///
+    /// - Parameter delegatedCommands: control commands to hand to ``delegatedRequests``
+    ///   (names other than `status`, `publish` and `load`).
+    public init(configuration: NodeConfiguration, logger: Logger, delegatedCommands: Set<String> = []) throws {
         self.configuration = configuration
+        self.delegatedCommands = delegatedCommands
+        (delegatedRequests, delegatedContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         var logger = logger
         logger[metadataKey: "dept.id"] = .string(configuration.department)
         self.logger = logger
@@ -83,7 +99,19 @@ public final class BusNode: Service, Sendable {
     /// Asks the I/O loop to stop; ``run()`` returns once it has closed everything.
     public func stop() {
         shared.withLock { $0.stopping = true }
+        delegatedContinuation.finish()
         wakePipe.wake()
+    }
+
+    /// Answers a delegated control request; the I/O thread sends the reply. Unknown ids are ignored.
+    public func reply(to id: UInt64, with reply: ControlReply) {
+        let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+        let queued = shared.withLock { state -> Bool in
+            guard let identity = state.delegated.removeValue(forKey: id) else { return false }
+            state.controlReplies.append((identity, body))
+            return true
+        }
+        if queued { wakePipe.wake() }
     }
 
     /// Appends events to this department's log. Returns once they are durable (and pushed).

@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import SupervisionAgent
 import SupervisionBus
 import UnixSignals
 
 @main
-struct SupervisionAgent: AsyncParsableCommand {
+struct AgentMain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supervision-agent",
         abstract: "A department's agent on the JointSupervision bus.",
@@ -18,11 +19,13 @@ struct SupervisionAgent: AsyncParsableCommand {
         defaultSubcommand: Run.self)
 }
 
-extension SupervisionAgent {
+extension AgentMain {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the agent as a service.",
-            discussion: "Environment overrides: \(NodeConfiguration.environmentKeys.joined(separator: ", ")).")
+            discussion:
+                "Environment overrides: \((NodeConfiguration.environmentKeys + AgentSettings.environmentKeys).joined(separator: ", "))."
+        )
 
         @Option(name: .shortAndLong, help: "The agent's JSON configuration file.")
         var config: String
@@ -30,26 +33,48 @@ extension SupervisionAgent {
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel: Logger.Level = .info
 
+        @Option(help: "Log format on standard error: text, or json (one object per line).")
+        var logFormat: String = ProcessInfo.processInfo.environment["JS_LOG_FORMAT"] ?? "text"
+
+        func validate() throws {
+            guard ["text", "json"].contains(logFormat) else {
+                throw ValidationError("--log-format must be text or json")
+            }
+        }
+
         func run() async throws {
             let level = logLevel
+            let json = logFormat == "json"
             LoggingSystem.bootstrap { label in
+                if json {
+                    var handler = JSONLogHandler(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = level
                 return handler
             }
             let logger = Logger(label: "supervision-agent")
             let node: BusNode
+            let agent: DepartmentAgent
             do {
-                let configuration = try NodeConfiguration.load(
-                    from: config, environment: ProcessInfo.processInfo.environment)
-                node = try BusNode(configuration: configuration, logger: logger)
-            } catch let error as BusError {
+                let environment = ProcessInfo.processInfo.environment
+                let configuration = try NodeConfiguration.load(from: config, environment: environment)
+                let settings = try AgentSettings.load(from: config, environment: environment)
+                node = try BusNode(
+                    configuration: configuration, logger: logger, delegatedCommands: DepartmentAgent.commands)
+                agent = try DepartmentAgent(node: node, settings: settings, logger: logger)
+            } catch {
                 logger.critical("cannot start", metadata: ["error": "\(error)"])
                 throw ExitCode(78)  // EX_CONFIG
             }
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [.init(service: node, successTerminationBehavior: .gracefullyShutdownGroup)],
+                    services: [
+                        .init(service: node, successTerminationBehavior: .gracefullyShutdownGroup),
+                        .init(service: agent, successTerminationBehavior: .gracefullyShutdownGroup),
+                    ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }

@@ -1,0 +1,77 @@
+/// The body of a `summary` reply.
+public struct SummaryReply: Hashable, Sendable, Codable {
+    /// This department.
+    public var department: String
+    /// `auto` or `manual`.
+    public var consentPolicy: String
+    /// Where the department's data came from.
+    public var dataSource: String
+    /// Entities in the register, and this department's inspectors.
+    public var entities: Int
+    /// Inspectors on the roster.
+    public var inspectors: Int
+    /// Highest seq folded per origin.
+    public var heads: [String: UInt64]
+    /// Draws, intents, plan versions, findings, referrals, outcomes, assignments folded.
+    public var counts: [String: Int]
+    /// ``SupervisionState/digest``.
+    public var digest: String
+}
+
+/// The body of a `draw` reply.
+public struct DrawReply: Hashable, Sendable, Codable {
+    /// The `draw` event.
+    public var draw: DrawRecord
+    /// Targets per risk class (D, C, B, A).
+    public var tallies: [String: Int]
+    /// The intents appended, one per target.
+    public var intents: [EventReference]
+}
+
+/// The body of a `verify` reply.
+public struct VerifyReply: Hashable, Sendable, Codable {
+    /// The published record.
+    public var draw: DrawRecord
+    /// The digest recomputed from the seed.
+    public var recomputedHash: String
+    /// Whether it matches.
+    public var matches: Bool
+}
+
+/// The body of a `disclose` reply: the three open-data tables as CSV.
+public struct DiscloseReply: Hashable, Sendable, Codable {
+    /// `businesses.csv`.
+    public var businesses: String
+    /// `inspections.csv`.
+    public var inspections: String
+    /// `violations.csv`.
+    public var violations: String
+}
+
+/// The body of a `finding` reply: the events appended.
+public struct FindingReply: Hashable, Sendable, Codable {
+    /// The finding.
+    public var finding: FindingRecord
+    /// The department responsible for the item.
+    public var responsible: String
+    /// The referral, if the finding is in another department's remit.
+    public var referral: ReferralRecord?
+    /// The outcome, if this department decided one.
+    public var outcome: OutcomeRecord?
+    /// The re-inspection intent of a no-penalty outcome.
+    public var reInspection: IntentRecord?
+}
+
+/// One register row of an `entities` reply.
+public struct EntityRow: Hashable, Sendable, Codable {
+    /// Credit code.
+    public var code: String
+    /// Name.
+    public var name: String
+    /// Industry.
+    public var industry: String
+    /// District.
+    public var district: String
+    /// Risk class per department.
+    public var riskClasses: [String: String]
+}

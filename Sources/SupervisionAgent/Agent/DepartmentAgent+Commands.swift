@@ -1,0 +1,335 @@
+import Foundation
+import Logging
+import Supervision
+import SupervisionBus
+import SupervisionProtocol
+import Synchronization
+
+extension DepartmentAgent {
+    /// Runs one delegated command.
+    func handle(_ request: ControlRequest, writer: inout Writer) async throws -> ControlReply {
+        let args = Arguments(request.arguments ?? [:])
+        switch request.command {
+        case "summary": return try reply(summary())
+        case "entities": return try reply(entities(args))
+        case "import": return try reply(try importData(args))
+        case "draw": return try reply(try await draw(args, writer: &writer))
+        case "intent": return try reply(try await addIntent(args, writer: &writer))
+        case "compose": return try reply(try await compose(args, writer: &writer))
+        case "plans": return try reply(snapshot.planViews)
+        case "plan":
+            let id = try args.required("plan")
+            guard let view = snapshot.latestPlan(id, version: try args.uint32("version")) else {
+                throw AgentError(.notFound, "no plan \(id) is known here; list plans with `jointctl plan list`")
+            }
+            return try reply(view)
+        case "vote": return try reply(try await vote(args, writer: &writer))
+        case "finding": return try reply(try await recordFinding(args, writer: &writer))
+        case "referrals": return try reply(try referrals(args))
+        case "ack": return try reply(try await acknowledge(args, writer: &writer))
+        case "disclose": return try reply(try disclose())
+        case "verify": return try reply(try verify(args))
+        default: throw AgentError(.invalidArgument, "unknown command \(request.command)")
+        }
+    }
+
+    func reply(_ value: some Encodable) throws -> ControlReply {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return ControlReply(ok: true, body: String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    func summary() -> SummaryReply {
+        let (state, data) = shared.withLock { ($0.state, $0.data) }
+        return SummaryReply(
+            department: department.rawValue, consentPolicy: settings.policy, dataSource: data.source,
+            entities: data.entities.count, inspectors: data.inspectors.count, heads: state.heads,
+            counts: [
+                "draws": state.draws.count, "intents": state.intents.count,
+                "plans": state.plans.values.reduce(0) { $0 + $1.count }, "findings": state.findings.count,
+                "referrals": state.referrals.count, "outcomes": state.outcomes.count,
+                "assignments": state.assignments.count,
+            ], digest: state.digest)
+    }
+
+    func entities(_ args: Arguments) -> [EntityRow] {
+        let register = shared.withLock { $0.register }
+        let industry = args["industry"]
+        let supervisedBy = args["supervised-by"].flatMap(DepartmentID.init(rawValue:))
+        let limit = Int(args["limit"] ?? "") ?? 20
+        var rows: [EntityRow] = []
+        for entity in register where rows.count < limit {
+            if let industry, entity.industry.rawValue != industry { continue }
+            if let supervisedBy, entity.riskClasses[supervisedBy] == nil { continue }
+            rows.append(
+                EntityRow(
+                    code: entity.code.description, name: entity.name, industry: entity.industry.rawValue,
+                    district: entity.district.rawValue,
+                    riskClasses: Dictionary(uniqueKeysWithValues: entity.riskClasses.map { ($0.rawValue, $1.rawValue) })
+                ))
+        }
+        return rows
+    }
+
+    func importData(_ args: Arguments) throws -> ImportReport {
+        let data = shared.withLock { $0.data }
+        let (updated, report) = try data.importing(
+            kind: try args.required("kind"), format: try args.required("format"), text: try args.required("content"))
+        guard report.rejected.isEmpty else {
+            let rows = report.rejected.prefix(20).map { "row \($0.row): \($0.reason)" }.joined(separator: "; ")
+            throw AgentError(
+                .invalidArgument,
+                "\(report.rejected.count) of \(report.rows) rows rejected, nothing imported: \(rows)")
+        }
+        let register = try updated.register()
+        try updated.save(directory: directory)
+        shared.withLock {
+            $0.data = updated
+            $0.register = register
+        }
+        logger.info("data imported", metadata: ["import.kind": "\(report.kind)", "import.rows": "\(report.rows)"])
+        return report
+    }
+
+    func draw(_ args: Arguments, writer: inout Writer) async throws -> DrawReply {
+        let period = try Period(try args.required("period"))
+        let seed = try args.required("seed")
+        let state = snapshot
+        if let existing = state.draws.values.first(where: {
+            $0.department == department.rawValue && $0.period == period.label
+        }) {
+            throw AgentError(
+                .invalidState,
+                "\(department) already drew for \(period.label) (event \(existing.ref), seed \(existing.seed)); verify it with `jointctl verify`"
+            )
+        }
+        let (data, register) = shared.withLock { ($0.data, $0.register) }
+        let result = try RandomDraw.draw(
+            DrawRequest(department: department, period: period.range, seed: DrawSeed(text: seed)), register: register,
+            roster: data.inspectors)
+        let record = DrawRecordPayload(
+            department: department.rawValue, period: period.label, seed: seed, algorithmVersion: "draw/1",
+            resultHash: Hash256(hex: result.digest) ?? .zero, targetCount: UInt32(result.targets.count))
+        let intents = result.targets.map { target in
+            IntentPayload(
+                department: department.rawValue, entity: target.entity.description,
+                windowStart: period.range.start.description, windowEnd: period.range.end.description,
+                itemIds: checklist(for: target.entity, register: register), reason: .randomDraw,
+                draw: DrawReference(period: period.label, seed: seed))
+        }
+        let envelopes = try await append(&writer) { _ in
+            [EventDraft(kind: .draw, payload: record.serializedBytes())]
+                + intents.map { EventDraft(kind: .intent, payload: $0.serializedBytes()) }
+        }
+        let folded = snapshot
+        logger.info("draw published", metadata: ["draw.period": "\(period.label)", "draw.targets": "\(intents.count)"])
+        return DrawReply(
+            draw: folded.draws[EventReference(origin: department.rawValue, seq: envelopes[0].seq)]!,
+            tallies: Dictionary(uniqueKeysWithValues: result.tallies.map { ($0.riskClass.rawValue, $0.drawn) }),
+            intents: envelopes.dropFirst().map { EventReference(origin: $0.origin, seq: $0.seq) })
+    }
+
+    func checklist(for entity: CreditCode, register: Register) -> [String] {
+        guard let industry = register.entity(entity)?.industry else { return [] }
+        return context.catalog.checklist(for: department, industry: industry).map(\.rawValue)
+    }
+
+    func addIntent(_ args: Arguments, writer: inout Writer) async throws -> IntentRecord {
+        let period = try Period(try args.required("period"))
+        let register = shared.withLock { $0.register }
+        let code = try CreditCode(try args.required("entity"))
+        guard register.entity(code) != nil else {
+            throw AgentError(
+                .notFound,
+                "entity \(code) is not in \(department)'s register; import it first (jointctl import register)")
+        }
+        var items =
+            args["items"].map { $0.split(separator: ",").map(String.init) } ?? checklist(for: code, register: register)
+        for item in items where context.catalog.item(try ChecklistItemID(item)) == nil {
+            throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
+        }
+        if items.isEmpty { items = [] }
+        let reason: SupervisionProtocol.IntentReason = args["reason"] == "follow-up" ? .followUp : .complaint
+        let payload = IntentPayload(
+            department: department.rawValue, entity: code.description, windowStart: period.range.start.description,
+            windowEnd: period.range.end.description, itemIds: items, reason: reason)
+        let envelopes = try await append(&writer) { _ in [EventDraft(kind: .intent, payload: payload.serializedBytes())]
+        }
+        return snapshot.intents[EventReference(origin: department.rawValue, seq: envelopes[0].seq)]!
+    }
+
+    func compose(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
+        let period = try Period(try args.required("period"))
+        return try await compose(
+            period: period, planId: args["plan"] ?? "\(department)-\(period.label)", writer: &writer)
+    }
+
+    /// Composes every intent of `period` known here and proposes the result as the next version
+    /// of `planId`. Partners' capacity is assumed (``AgentSettings/partnerInspectors``) unless a
+    /// partner declined an earlier version stating its capacity.
+    func compose(period: Period, planId: String, writer: inout Writer) async throws -> PlanView {
+        let state = snapshot
+        let (data, register) = shared.withLock { ($0.data, $0.register) }
+        let records = state.intentList.filter {
+            guard let start = try? CivilDate($0.windowStart), let end = try? CivilDate($0.windowEnd) else {
+                return false
+            }
+            return start <= period.range.end && period.range.start <= end
+        }
+        guard !records.isEmpty else {
+            throw AgentError(.invalidState, "no intents for \(period.label) are known here yet; run the draws first")
+        }
+        var intents: [Intent] = []
+        for record in records {
+            intents.append(
+                Intent(
+                    id: IntentID(department: try DepartmentID(record.ref.origin), sequence: record.ref.seq),
+                    entity: try CreditCode(record.entity),
+                    window: try DateRange(start: CivilDate(record.windowStart), end: CivilDate(record.windowEnd)),
+                    items: try record.itemIds.map { try ChecklistItemID($0) }, reason: .randomDraw))
+        }
+        var capacities: [DepartmentID: DepartmentCapacity] = [:]
+        let declared = declaredCapacities(planId: planId, state: state)
+        for id in Set(intents.map(\.department)) {
+            let inspectors = id == department ? data.inspectors.count : declared[id.rawValue] ?? settings.partners
+            capacities[id] = try DepartmentCapacity(
+                inspectors: max(inspectors, settings.perVisit), inspectionsPerInspectorPerDay: settings.perDay,
+                inspectorsPerVisit: settings.perVisit)
+        }
+        let plan = try JointPlanner.compose(
+            intents: intents, register: register, catalog: context.catalog, calendar: context.calendar,
+            capacities: capacities)
+        let version =
+            (state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)]?.keys.max() ?? 0) + 1
+        let payload = PlanProposalPayload(plan: plan, planId: planId, version: version, period: period.label)
+        let envelopes = try await append(&writer) { _ in
+            [EventDraft(kind: .planProposal, payload: payload.serializedBytes())]
+        }
+        logger.info(
+            "plan proposed",
+            metadata: ["plan.id": "\(planId)", "plan.version": "\(version)", "plan.hash": "\(plan.hash)"])
+        _ = envelopes
+        return snapshot.latestPlan(planId, version: version)!
+    }
+
+    /// Inspectors stated by partners that declined earlier versions of `planId` for capacity
+    /// (the `[inspectors=N]` suffix of their reason), latest version first.
+    func declaredCapacities(planId: String, state: SupervisionState) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for view in state.planViews where view.plan.planId == planId && view.plan.lead == department.rawValue {
+            for consent in view.consent {
+                guard let reason = consent.reason, let range = reason.range(of: "[inspectors=") else { continue }
+                let digits = reason[range.upperBound...].prefix { $0.isNumber }
+                if let n = Int(digits) { out[consent.department] = n }
+            }
+        }
+        return out
+    }
+
+    func vote(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
+        let id = try args.required("plan")
+        let decision = try args.required("decision")
+        guard let view = snapshot.latestPlan(id, version: try args.uint32("version")) else {
+            throw AgentError(.notFound, "no plan \(id) is known here; list plans with `jointctl plan list`")
+        }
+        guard view.plan.participants.contains(department.rawValue) else {
+            throw AgentError(
+                .invalidState, "\(department) takes no part in plan \(id) v\(view.plan.version); nothing to vote")
+        }
+        let reason = args["reason"] ?? ""
+        guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
+            throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
+        }
+        try await appendVote(view.plan, accept: decision == "accept", reason: reason, writer: &writer)
+        return snapshot.latestPlan(id, version: view.plan.version)!
+    }
+
+    func appendVote(_ plan: PlanVersionRecord, accept: Bool, reason: String, writer: inout Writer) async throws {
+        let payload = PlanVotePayload(
+            planId: plan.planId, version: plan.version, planHash: Hash256(hex: plan.planHash) ?? .zero,
+            decision: accept ? .accept : .decline, reason: reason)
+        _ = try await append(&writer) { _ in [EventDraft(kind: .planVote, payload: payload.serializedBytes())] }
+        logger.info(
+            "plan vote",
+            metadata: [
+                "plan.id": "\(plan.planId)", "plan.version": "\(plan.version)",
+                "vote": "\(accept ? "accept" : "decline")",
+            ])
+    }
+
+    func referrals(_ args: Arguments) throws -> [ReferralRecord] {
+        let list = snapshot.referralList
+        guard args["overdue"] == "true" else { return list }
+        let today = try args["as-of"].map { try CivilDate($0) } ?? CivilDate.today
+        return list.filter { record in
+            let due: String
+            switch record.status {
+            case "sent": due = record.acceptDue
+            case "accepted": due = record.decisionDue
+            case "case-opened": due = record.feedbackDue
+            default: return false
+            }
+            guard let date = try? CivilDate(due) else { return false }
+            return today > date
+        }
+    }
+
+    func acknowledge(_ args: Arguments, writer: inout Writer) async throws -> ReferralRecord {
+        let id = try args.required("referral")
+        guard
+            let record = snapshot.referralList.first(where: {
+                $0.referralId == id || "\($0.from)/\($0.referralId)" == id
+            })
+        else {
+            throw AgentError(.notFound, "no referral \(id) is known here; list them with `jointctl referrals list`")
+        }
+        guard record.to == department.rawValue else {
+            throw AgentError(.invalidState, "referral \(id) is addressed to \(record.to), not \(department)")
+        }
+        guard let status = ReferralStatus(code: args["status"] ?? "accepted") else {
+            throw AgentError(.invalidArgument, "status must be accepted, rejected, case-opened or feedback")
+        }
+        try await appendAck(record, status: status, note: args["note"] ?? "", writer: &writer)
+        return snapshot.referralList.first { $0.ref == record.ref }!
+    }
+
+    func appendAck(_ record: ReferralRecord, status: ReferralStatus, note: String, writer: inout Writer) async throws {
+        let payload = ReferralAckPayload(
+            referralId: record.referralId, status: status, note: note, referral: record.ref.wire)
+        _ = try await append(&writer) { _ in [EventDraft(kind: .referralAck, payload: payload.serializedBytes())] }
+        logger.info(
+            "referral acknowledged",
+            metadata: ["referral.id": "\(record.referralId)", "referral.status": "\(status.code)"])
+    }
+
+    func verify(_ args: Arguments) throws -> VerifyReply {
+        let drawer = try args.required("department")
+        let period = try args.required("period")
+        guard
+            let record = snapshot.draws.values.filter({ $0.department == drawer && $0.period == period }).sorted(by: {
+                $0.ref < $1.ref
+            })
+            .last
+        else {
+            throw AgentError(.notFound, "no draw by \(drawer) for \(period) is known here")
+        }
+        guard drawer == department.rawValue else {
+            throw AgentError(
+                .invalidArgument,
+                "re-run \(drawer)'s draw at \(drawer)'s agent (it holds the register and roster the draw used)")
+        }
+        let (data, register) = shared.withLock { ($0.data, $0.register) }
+        let seed = args["seed"] ?? record.seed
+        let result = try RandomDraw.draw(
+            DrawRequest(department: department, period: try Period(period).range, seed: DrawSeed(text: seed)),
+            register: register, roster: data.inspectors)
+        return VerifyReply(draw: record, recomputedHash: result.digest, matches: result.digest == record.resultHash)
+    }
+}
+
+extension CivilDate {
+    /// Today in UTC+8 (the calendar's time zone).
+    static var today: CivilDate {
+        CivilDate(dayNumber: Int32((Date().timeIntervalSince1970 + 8 * 3600) / 86_400))
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Logging
+import Supervision
+import SupervisionBus
+import SupervisionProtocol
+import Synchronization
+
+extension DepartmentAgent {
+    /// Records a finding and, in the same batch, what follows from it: a referral when the item
+    /// is in another department's remit; an outcome (no penalty or enforcement) when this
+    /// department is responsible; the re-inspection intent of a no-penalty outcome.
+    func recordFinding(_ args: Arguments, writer: inout Writer) async throws -> FindingReply {
+        let register = shared.withLock { $0.register }
+        let code = try CreditCode(try args.required("entity"))
+        guard let entity = register.entity(code) else {
+            throw AgentError(.notFound, "entity \(code) is not in \(department)'s register")
+        }
+        let item = try ChecklistItemID(try args.required("item"))
+        guard context.catalog.item(item) != nil else {
+            throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
+        }
+        let resultText = args["result"] ?? "violation"
+        guard let result = SupervisionProtocol.FindingResult(code: resultText),
+            let domainResult = Supervision.FindingResult(rawValue: resultCase(resultText))
+        else {
+            throw AgentError(.invalidArgument, "result must be compliant, violation or not-applicable")
+        }
+        let date = try CivilDate(try args.required("date"))
+        let inspection = args["inspection"] ?? ""
+        var measurement: Supervision.Measurement?
+        var quantities: [Quantity] = []
+        if let name = args["measure"] {
+            guard let value = Double(args["value"] ?? "") else {
+                throw AgentError(.invalidArgument, "--measure needs --value NUMBER")
+            }
+            measurement = Supervision.Measurement(kind: try MeasureKind(name), value: value)
+            quantities = [Quantity(name: name, value: value, unit: args["unit"] ?? "count")]
+        }
+        let corrected = args["corrected"] == "true"
+        let state = snapshot
+        let history = state.findingList.compactMap { f -> ViolationRecord? in
+            guard f.result == "violation", let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
+                let d = try? CivilDate(f.date), d < date
+            else { return nil }
+            return ViolationRecord(entity: c, item: i, date: d)
+        }
+        let own = department.rawValue
+        let envelopes = try await append(&writer) { first -> [EventDraft] in
+            let finding = Finding(
+                id: try FindingID("\(own)-\(first)"), inspectionCode: inspection.isEmpty ? nil : inspection,
+                entity: code,
+                recordedBy: department, date: date, item: item, result: domainResult, measurement: measurement,
+                correctedOnSpot: corrected)
+            let evaluation = try context.engine.evaluate(
+                finding, industry: entity.industry, history: history, calendar: context.calendar,
+                reinspectionSequence: first + 2)
+            let findingRef = EventRef(origin: own, seq: first)
+            var drafts = [
+                EventDraft(
+                    kind: .finding,
+                    payload: FindingPayload(
+                        inspectionId: inspection, entity: code.description, itemId: item.rawValue, result: result,
+                        measurements: quantities, recordedDate: date.description
+                    ).serializedBytes())
+            ]
+            if let referral = evaluation.referral {
+                let due = referral.deadlines(levels: context.serviceLevels, calendar: context.calendar)
+                drafts.append(
+                    EventDraft(
+                        kind: .referral,
+                        payload: ReferralPayload(
+                            referralId: "R-\(own)-\(first)", fromDepartment: own, toDepartment: referral.to.rawValue,
+                            finding: findingRef, category: referral.category.rawValue,
+                            acceptDue: due.acceptBy.description,
+                            decisionDue: due.decideBy.description, feedbackDue: due.reportBy.description
+                        ).serializedBytes()))
+            } else if evaluation.responsible == department {
+                switch evaluation.consequence {
+                case .none: break
+                case .noPenalty(let decision):
+                    let reinspection = decision.reinspection
+                    drafts.append(
+                        EventDraft(
+                            kind: .outcome,
+                            payload: OutcomePayload(
+                                finding: findingRef,
+                                decision: .noPenalty(
+                                    .init(
+                                        reminder: decision.documents.contains(.writtenReminder),
+                                        commitment: decision.documents.contains(.commitmentLetter),
+                                        correctionDeadline: decision.correctionDeadline.description,
+                                        reInspectionDate: reinspection.window.start.description))
+                            ).serializedBytes()))
+                    drafts.append(
+                        EventDraft(
+                            kind: .intent,
+                            payload: IntentPayload(
+                                department: own, entity: code.description,
+                                windowStart: reinspection.window.start.description,
+                                windowEnd: reinspection.window.end.description,
+                                itemIds: reinspection.items.map(\.rawValue),
+                                reason: .reInspection
+                            ).serializedBytes()))
+                case .enforcement(let decision):
+                    drafts.append(
+                        EventDraft(
+                            kind: .outcome,
+                            payload: OutcomePayload(
+                                finding: findingRef,
+                                decision: .enforcement(.init(caseId: "C-\(own)-\(first)", note: "\(decision.reason)"))
+                            ).serializedBytes()))
+                }
+            }
+            return drafts
+        }
+        let folded = snapshot
+        let refs = envelopes.map { EventReference(origin: $0.origin, seq: $0.seq) }
+        return FindingReply(
+            finding: folded.findings[refs[0]]!,
+            responsible: context.engine.routing.responsible(
+                for: context.catalog.item(item)!.category, industry: entity.industry)?.rawValue
+                ?? context.catalog.item(item)!.owner.rawValue,
+            referral: folded.referralList.first { refs.contains($0.ref) },
+            outcome: refs.compactMap { folded.outcomes[$0] }.first,
+            reInspection: refs.compactMap { folded.intents[$0] }.first)
+    }
+
+    private func resultCase(_ code: String) -> String {
+        code == "not-applicable" ? "notApplicable" : code
+    }
+
+    /// The open-data tables over every agreed plan and every finding known here.
+    func disclose() throws -> DiscloseReply {
+        let (state, register) = shared.withLock { ($0.state, $0.register) }
+        var inspections: [Supervision.JointInspection] = []
+        for view in state.planViews where view.state == "agreed" && !view.superseded {
+            for visit in view.plan.visits {
+                guard let code = try? CreditCode(visit.entity), let date = try? CivilDate(visit.date) else { continue }
+                let ordinal = Int(visit.inspectionId.split(separator: "-").last ?? "1") ?? 1
+                inspections.append(
+                    Supervision.JointInspection(
+                        entity: code, date: date, ordinal: ordinal, lead: try DepartmentID(visit.lead), scenario: nil,
+                        participants: try visit.participants.map {
+                            Participation(
+                                department: try DepartmentID($0), inspectors: [], intents: [],
+                                slots: visit.inspectors[$0] ?? 0)
+                        },
+                        checklist: try visit.items.sorted { $0.key < $1.key }.map {
+                            ChecklistAssignment(
+                                item: try ChecklistItemID($0.key), checkedBy: try DepartmentID($0.value))
+                        },
+                        separateReason: visit.participants.count > 1 ? nil : .noOtherDepartment))
+            }
+        }
+        var findings: [Finding] = []
+        var evaluations: [Evaluation] = []
+        for record in state.findingList {
+            guard let code = try? CreditCode(record.entity), let entity = register.entity(code),
+                let item = try? ChecklistItemID(record.itemId), let date = try? CivilDate(record.date),
+                let result = Supervision.FindingResult(rawValue: resultCase(record.result))
+            else { continue }
+            let finding = Finding(
+                id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),
+                inspectionCode: record.inspectionId.isEmpty ? nil : record.inspectionId, entity: code,
+                recordedBy: try DepartmentID(record.ref.origin), date: date, item: item, result: result,
+                measurement: try record.measurements.first.map {
+                    Supervision.Measurement(kind: try MeasureKind($0.key), value: $0.value)
+                })
+            let history = findings.filter { $0.result == .violation && $0.date < date }.map {
+                ViolationRecord(entity: $0.entity, item: $0.item, date: $0.date)
+            }
+            findings.append(finding)
+            if let evaluation = try? context.engine.evaluate(
+                finding, industry: entity.industry, history: history, calendar: context.calendar,
+                reinspectionSequence: record.ref.seq + 2)
+            {
+                evaluations.append(evaluation)
+            }
+        }
+        let tables = Disclosure.project(
+            inspections: inspections, findings: findings, evaluations: evaluations, register: register,
+            catalog: context.catalog)
+        return DiscloseReply(
+            businesses: tables.businessesCSV, inspections: tables.inspectionsCSV, violations: tables.violationsCSV)
+    }
+}

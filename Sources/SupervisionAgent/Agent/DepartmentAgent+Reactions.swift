@@ -1,0 +1,101 @@
+import Logging
+import Supervision
+import SupervisionBus
+import SupervisionProtocol
+import Synchronization
+
+extension DepartmentAgent {
+    /// Automatic participation, run by the worker once the fold has caught up: votes on
+    /// proposals that involve this department (`auto` policy), assigns inspectors to agreed
+    /// visits, acknowledges referrals addressed to it (`auto` policy). Each reaction is done
+    /// once: the fold shows it afterwards, and `writer.reacted` covers the time in between.
+    func react(writer: inout Writer) async throws {
+        let state = snapshot
+        let own = department.rawValue
+        let auto = settings.policy == "auto"
+        for view in state.planViews where !view.superseded && view.plan.participants.contains(own) {
+            let key = "vote:\(view.plan.planId)/\(view.plan.version)/\(view.plan.planHash)"
+            let mine = view.consent.first { $0.department == own }
+            if auto, mine?.state == "pending", !writer.reacted.contains(key) {
+                writer.reacted.insert(key)
+                let reason = evaluate(view.plan)
+                try await appendVote(view.plan, accept: reason == nil, reason: reason ?? "", writer: &writer)
+            }
+            if view.state == "agreed" {
+                let key = "assign:\(view.plan.planId)/\(view.plan.version)"
+                let done = state.assignments.values.contains {
+                    $0.ref.origin == own && $0.planId == view.plan.planId && $0.planVersion == view.plan.version
+                }
+                if !done, !writer.reacted.contains(key) {
+                    writer.reacted.insert(key)
+                    try await assign(view.plan, writer: &writer)
+                }
+            }
+        }
+        // A declined plan of ours: propose a revision that takes the stated capacities into account.
+        for view in state.planViews where view.plan.lead == own && !view.superseded && view.state == "declined" {
+            let key = "revise:\(view.plan.planId)/\(view.plan.version)"
+            guard !writer.reacted.contains(key), view.plan.version < 10, let period = try? Period(view.plan.period)
+            else { continue }
+            writer.reacted.insert(key)
+            let revised = try await compose(period: period, planId: view.plan.planId, writer: &writer)
+            logger.info(
+                "plan revised after a decline",
+                metadata: ["plan.id": "\(view.plan.planId)", "plan.version": "\(revised.plan.version)"])
+        }
+        guard auto else { return }
+        for referral in state.referralList where referral.to == own && referral.acks.isEmpty {
+            let key = "ack:\(referral.from)/\(referral.referralId)"
+            guard !writer.reacted.contains(key) else { continue }
+            writer.reacted.insert(key)
+            try await appendAck(
+                referral, status: .accepted, note: "received; will decide within the service level", writer: &writer)
+        }
+    }
+
+    /// Checks a proposal against this department's roster and capacity; `nil` when it fits,
+    /// otherwise the reason to decline.
+    func evaluate(_ plan: PlanVersionRecord) -> String? {
+        let own = department.rawValue
+        let (data, register) = shared.withLock { ($0.data, $0.register) }
+        let perDay = data.inspectors.count * settings.perDay
+        var needed: [String: Int] = [:]
+        for visit in plan.visits where visit.participants.contains(own) {
+            guard let code = try? CreditCode(visit.entity), register.entity(code) != nil else {
+                return "unknown entity \(visit.entity) in \(own)'s register"
+            }
+            needed[visit.date, default: 0] += max(visit.inspectors[own] ?? 0, settings.perVisit)
+        }
+        if data.inspectors.count < settings.perVisit {
+            return "capacity: \(own) has \(data.inspectors.count) inspectors, a visit needs \(settings.perVisit)"
+        }
+        if let (date, slots) = needed.sorted(by: { $0.key < $1.key }).first(where: { $0.value > perDay }) {
+            return
+                "capacity: \(date) needs \(slots) inspector slots, \(own) has \(perDay) [inspectors=\(data.inspectors.count)]"
+        }
+        return nil
+    }
+
+    /// Names this department's inspectors for each of its visits in an agreed plan (round robin
+    /// over the roster, at most one visit per inspector slot per day).
+    func assign(_ plan: PlanVersionRecord, writer: inout Writer) async throws {
+        let own = department.rawValue
+        let roster = shared.withLock { $0.data.inspectors }.map(\.id.rawValue).sorted()
+        guard roster.count >= settings.perVisit else { return }
+        var next = 0
+        var drafts: [EventDraft] = []
+        for visit in plan.visits where visit.participants.contains(own) {
+            let count = max(visit.inspectors[own] ?? 0, settings.perVisit)
+            let names = (0..<count).map { roster[(next + $0) % roster.count] }
+            next += count
+            drafts.append(
+                EventDraft(
+                    kind: .assignment,
+                    payload: InspectorAssignmentPayload(
+                        planId: plan.planId, inspectionId: visit.inspectionId, department: own, inspectorIds: names,
+                        planVersion: plan.version
+                    ).serializedBytes()))
+        }
+        _ = try await append(&writer) { _ in drafts }
+    }
+}

@@ -1,0 +1,41 @@
+import Supervision
+import SupervisionProtocol
+
+extension PlanProposalPayload {
+    /// The wire form of a composed plan: joint visits as ``SupervisionProtocol/JointInspection``,
+    /// one-department visits as ``SingleVisit``, the plan hash of JS-PLAN v1.
+    init(plan: JointPlan, planId: String, version: UInt32, period: String) {
+        var joint: [SupervisionProtocol.JointInspection] = []
+        var single: [SingleVisit] = []
+        for visit in plan.inspections {
+            let refs = visit.intents.map { EventRef(origin: $0.department.rawValue, seq: $0.sequence) }
+            if visit.isJoint {
+                joint.append(
+                    SupervisionProtocol.JointInspection(
+                        inspectionId: visit.code, entity: visit.entity.description, date: visit.date.description,
+                        lead: visit.lead.rawValue, participants: visit.departments.map(\.rawValue),
+                        items: visit.checklist.map {
+                            SupervisionProtocol.ChecklistItem(itemId: $0.item.rawValue, owner: $0.checkedBy.rawValue)
+                        },
+                        inspectors: visit.participants.map {
+                            InspectorQuota(department: $0.department.rawValue, count: UInt32($0.slots))
+                        }, intents: refs))
+            } else {
+                let reason: SingleVisitReason =
+                    switch visit.separateReason {
+                    case .noOtherDepartment?: .noPartner
+                    case .windowsDoNotOverlap?, .capacity?: .noCommonDate
+                    default: .unspecified
+                    }
+                single.append(
+                    SingleVisit(
+                        inspectionId: visit.code, entity: visit.entity.description, department: visit.lead.rawValue,
+                        date: visit.date.description, itemIds: visit.checklist.map(\.item.rawValue), intent: refs.first,
+                        reason: reason))
+            }
+        }
+        self.init(
+            planId: planId, version: version, planHash: Hash256(hex: plan.hash) ?? .zero, period: period,
+            inspections: joint, singleVisits: single)
+    }
+}

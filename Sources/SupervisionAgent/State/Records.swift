@@ -1,0 +1,176 @@
+/// A published draw as the fold sees it.
+public struct DrawRecord: Hashable, Sendable, Codable {
+    /// The `draw` event.
+    public var ref: EventReference
+    /// The drawing department.
+    public var department: String
+    /// The period label.
+    public var period: String
+    /// The published seed.
+    public var seed: String
+    /// The draw algorithm's version.
+    public var algorithmVersion: String
+    /// Hex digest of the drawn targets.
+    public var resultHash: String
+    /// Number of targets.
+    public var targetCount: Int
+}
+
+/// An intent as the fold sees it.
+public struct IntentRecord: Hashable, Sendable, Codable {
+    /// The `intent` event (its seq is the intent's sequence number).
+    public var ref: EventReference
+    /// Unified social credit code.
+    public var entity: String
+    /// First day, `YYYY-MM-DD`.
+    public var windowStart: String
+    /// Last day, `YYYY-MM-DD`.
+    public var windowEnd: String
+    /// Checklist items.
+    public var itemIds: [String]
+    /// `random`, `complaint`, `follow-up`, `re-inspection`.
+    public var reason: String
+    /// The draw's period, when drawn.
+    public var period: String?
+}
+
+/// One visit of a proposed plan.
+public struct VisitRecord: Hashable, Sendable, Codable {
+    /// Inspection code (检查码).
+    public var inspectionId: String
+    /// Entity.
+    public var entity: String
+    /// Planned day.
+    public var date: String
+    /// Lead department.
+    public var lead: String
+    /// Participating departments.
+    public var participants: [String]
+    /// Merged checklist: item id → department that checks it.
+    public var items: [String: String]
+    /// Inspector slots per department.
+    public var inspectors: [String: Int]
+    /// Intents served.
+    public var intents: [EventReference]
+    /// Why the visit is by one department alone (`nil` for joint visits).
+    public var singleReason: String?
+}
+
+/// One version of a plan, as proposed by its lead.
+public struct PlanVersionRecord: Hashable, Sendable, Codable {
+    /// The `plan.proposal` event.
+    public var ref: EventReference
+    /// Plan id.
+    public var planId: String
+    /// Version (1, 2, …).
+    public var version: UInt32
+    /// Hex plan hash (JS-PLAN v1).
+    public var planHash: String
+    /// Planning period.
+    public var period: String
+    /// Visits, joint ones first, then single ones, each in proposal order.
+    public var visits: [VisitRecord]
+
+    /// The lead (the proposing department).
+    public var lead: String { ref.origin }
+
+    /// Every department with a visit in the plan, sorted.
+    public var participants: [String] { Array(Set(visits.flatMap(\.participants))).sorted() }
+}
+
+/// A department's vote on one plan version.
+public struct VoteRecord: Hashable, Sendable, Codable {
+    /// The `plan.vote` event.
+    public var ref: EventReference
+    /// The plan hash the vote names.
+    public var planHash: String
+    /// `accept` or `decline`.
+    public var decision: String
+    /// Reason of a decline.
+    public var reason: String
+}
+
+/// A finding as the fold sees it.
+public struct FindingRecord: Hashable, Sendable, Codable {
+    /// The `finding` event (its origin is the recording department).
+    public var ref: EventReference
+    /// Inspection code.
+    public var inspectionId: String
+    /// Entity.
+    public var entity: String
+    /// Checklist item.
+    public var itemId: String
+    /// `compliant`, `violation`, `not-applicable`.
+    public var result: String
+    /// Measured quantities: name → value.
+    public var measurements: [String: Double]
+    /// Day of the finding.
+    public var date: String
+}
+
+/// An acknowledgement of a referral.
+public struct AckRecord: Hashable, Sendable, Codable {
+    /// The `referral.ack` event.
+    public var ref: EventReference
+    /// `accepted`, `rejected`, `case-opened`, `feedback`.
+    public var status: String
+    /// Note.
+    public var note: String
+}
+
+/// A referral (线索移送) with its acknowledgements.
+public struct ReferralRecord: Hashable, Sendable, Codable {
+    /// The `referral` event.
+    public var ref: EventReference
+    /// Id within the referring department.
+    public var referralId: String
+    /// Referring department.
+    public var from: String
+    /// Responsible department.
+    public var to: String
+    /// The referred finding.
+    public var finding: EventReference?
+    /// Category.
+    public var category: String
+    /// Accept-by day.
+    public var acceptDue: String
+    /// Decide-by day.
+    public var decisionDue: String
+    /// Report-by day.
+    public var feedbackDue: String
+    /// Acknowledgements by the responsible department, in its log order.
+    public var acks: [AckRecord]
+
+    /// `sent` until the responsible department answers, then its latest status.
+    public var status: String { acks.last?.status ?? "sent" }
+}
+
+/// An outcome (no penalty or enforcement).
+public struct OutcomeRecord: Hashable, Sendable, Codable {
+    /// The `outcome` event.
+    public var ref: EventReference
+    /// The decided finding.
+    public var finding: EventReference?
+    /// `no-penalty`, `enforcement` or `unknown`.
+    public var decision: String
+    /// Correction deadline (no penalty).
+    public var correctionDeadline: String?
+    /// Planned re-inspection (no penalty).
+    public var reInspectionDate: String?
+    /// Case id (enforcement).
+    public var caseId: String?
+}
+
+/// A department's inspectors for one visit.
+public struct AssignmentRecord: Hashable, Sendable, Codable {
+    /// The `assignment` event.
+    public var ref: EventReference
+    /// Plan id.
+    public var planId: String
+    /// Plan version.
+    public var planVersion: UInt32
+    /// Inspection code.
+    public var inspectionId: String
+    /// Pseudonymous inspector ids.
+    public var inspectorIds: [String]
+}

@@ -1,0 +1,9 @@
+/// A control request the bus node does not handle itself, handed to whoever consumes
+/// ``BusNode/delegatedRequests`` (for instance the department agent). Answer it with
+/// ``BusNode/reply(to:with:)``; the node sends the reply from its I/O thread.
+public struct DelegatedControlRequest: Sendable {
+    /// Identifies the waiting client within this node.
+    public var id: UInt64
+    /// The request.
+    public var request: ControlRequest
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import SupervisionAgent
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import the department's register or roster from CSV or JSON; nothing is imported if any row is bad.",
+        discussion: """
+            register columns: credit_code,name,industry,district,address,risk_class
+            roster columns: inspector_id,qualifications,conflicts (lists separated by ;)
+            """)
+
+    @OptionGroup var options: AgentOptions
+    @Argument(help: "register or roster.") var kind: String
+    @Argument(help: "The file (.csv or .json).") var file: String
+
+    func run() throws {
+        guard let content = try? String(contentsOfFile: file, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("jointctl: cannot read \(file) as UTF-8 text\n".utf8))
+            throw ExitCode(66)  // EX_NOINPUT
+        }
+        let format = file.lowercased().hasSuffix(".json") ? "json" : "csv"
+        let r = try options.call("import", ["kind": kind, "format": format, "content": content], as: ImportReport.self)
+        if options.json { return try options.printJSON(r) }
+        print("imported \(r.imported) of \(r.rows) \(r.kind) rows")
+    }
+}
+
+struct Entities: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List entities of the department's register.")
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "Only this industry, e.g. training.") var industry: String?
+    @Option(help: "Only entities this department rates.") var supervisedBy: String?
+    @Option(help: "At most this many.") var limit = 20
+
+    func run() throws {
+        var args = ["limit": "\(limit)"]
+        if let industry { args["industry"] = industry }
+        if let supervisedBy { args["supervised-by"] = supervisedBy }
+        let rows = try options.call("entities", args, as: [EntityRow].self)
+        if options.json { return try options.printJSON(rows) }
+        print(
+            Table(
+                ["code", "industry", "district", "risk", "name"],
+                rows.map {
+                    [
+                        $0.code, $0.industry, $0.district,
+                        $0.riskClasses.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
+                            separator: ","), $0.name,
+                    ]
+                }))
+    }
+}
+
+struct IntentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intent", abstract: "Publish intents outside the draw.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish an intent to inspect an entity (complaint or follow-up) within a period.")
+        @OptionGroup var options: AgentOptions
+        @Option(help: "Unified social credit code.") var entity: String
+        @Option(help: "The window: YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD.") var period: String
+        @Option(help: "Checklist items, comma-separated (default: the department's list for the industry).")
+        var items: String?
+        @Option(help: "complaint or follow-up.") var reason = "complaint"
+
+        func run() throws {
+            var args = ["entity": entity, "period": period, "reason": reason]
+            if let items { args["items"] = items }
+            let r = try options.call("intent", args, as: IntentRecord.self)
+            if options.json { return try options.printJSON(r) }
+            print(
+                "intent \(r.ref) for \(r.entity) \(r.windowStart)…\(r.windowEnd): \(r.itemIds.joined(separator: ","))")
+        }
+    }
+}
+
+struct Disclose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the open-data tables (一公开): businesses.csv, inspections.csv, violations.csv.")
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "Directory to write the CSV files to (default: print them).") var out: String?
+
+    func run() throws {
+        let r = try options.call("disclose", [:], as: DiscloseReply.self)
+        if options.json { return try options.printJSON(r) }
+        guard let out else {
+            print(r.businesses + "\n" + r.inspections + "\n" + r.violations)
+            return
+        }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for (name, text) in [
+            ("businesses.csv", r.businesses), ("inspections.csv", r.inspections), ("violations.csv", r.violations),
+        ] {
+            try text.write(toFile: (out as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            print("wrote \((out as NSString).appendingPathComponent(name))")
+        }
+    }
+}

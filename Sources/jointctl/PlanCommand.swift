@@ -1,0 +1,89 @@
+import ArgumentParser
+import SupervisionAgent
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "List, show, accept or decline joint inspection plans.",
+        subcommands: [List.self, Show.self, Accept.self, Decline.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every plan version with its consent state.")
+        @OptionGroup var options: AgentOptions
+
+        func run() throws {
+            let views = try options.call("plans", [:], as: [PlanView].self)
+            if options.json { return try options.printJSON(views) }
+            print(
+                Table(
+                    ["plan", "version", "lead", "state", "visits", "saved", "hash"],
+                    views.map {
+                        [
+                            $0.plan.planId, "\($0.plan.version)\($0.superseded ? "*" : "")", $0.plan.lead, $0.state,
+                            "\($0.visitCount)", "\($0.visitsSaved)", String($0.plan.planHash.prefix(16)),
+                        ]
+                    }))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a plan: visits, participants, merged checklist, inspectors, consent, hash.")
+        @OptionGroup var options: AgentOptions
+        @Argument(help: "Plan id.") var plan: String
+        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @Flag(help: "List single-department visits too.") var all = false
+
+        func run() throws {
+            var args = ["plan": plan]
+            if let version { args["version"] = "\(version)" }
+            let view = try options.call("plan", args, as: PlanView.self)
+            if options.json { return try options.printJSON(view) }
+            printPlanSummary(view)
+            print("")
+            let visits = view.plan.visits.filter { all || $0.participants.count > 1 }
+            print(
+                Table(
+                    ["date", "inspection", "lead", "participants", "items", "inspectors"],
+                    visits.map { v in
+                        [
+                            v.date, v.inspectionId, v.lead, v.participants.joined(separator: ","), "\(v.items.count)",
+                            v.inspectors.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
+                                separator: ","),
+                        ]
+                    }))
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept a plan version on behalf of this department (manual policy), naming its hash.")
+        @OptionGroup var options: AgentOptions
+        @Argument(help: "Plan id.") var plan: String
+        @Option(help: "Version (default: the latest).") var version: UInt32?
+
+        func run() throws {
+            var args = ["plan": plan, "decision": "accept"]
+            if let version { args["version"] = "\(version)" }
+            let view = try options.call("vote", args, as: PlanView.self)
+            if options.json { return try options.printJSON(view) }
+            printPlanSummary(view)
+        }
+    }
+
+    struct Decline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decline a plan version on behalf of this department, with a reason.")
+        @OptionGroup var options: AgentOptions
+        @Argument(help: "Plan id.") var plan: String
+        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @Option(help: "Why (no personal data).") var reason: String
+
+        func run() throws {
+            var args = ["plan": plan, "decision": "decline", "reason": reason]
+            if let version { args["version"] = "\(version)" }
+            let view = try options.call("vote", args, as: PlanView.self)
+            if options.json { return try options.printJSON(view) }
+            printPlanSummary(view)
+        }
+    }
+}

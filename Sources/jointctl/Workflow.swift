@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SupervisionAgent
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the agent has folded: draws, intents, plans, findings, referrals, and the state digest.")
+
+    @OptionGroup var options: AgentOptions
+
+    func run() throws {
+        let s = try options.call("summary", [:], as: SummaryReply.self)
+        if options.json { return try options.printJSON(s) }
+        print(
+            "department \(s.department)  policy \(s.consentPolicy)  data \(s.dataSource) (\(s.entities) entities, \(s.inspectors) inspectors)"
+        )
+        print(Table(["what", "count"], s.counts.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }))
+        print("state digest \(s.digest)")
+    }
+}
+
+struct Draw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run and publish this department's verifiable random draw (双随机) for a period.",
+        discussion: "Publishes a draw event and one intent per target. Anyone can re-run it with `jointctl verify`.")
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "The period: YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD.") var period: String
+    @Option(help: "The seed published before the draw (e.g. a lottery result).") var seed: String
+
+    func run() throws {
+        let r = try options.call("draw", ["period": period, "seed": seed], as: DrawReply.self)
+        if options.json { return try options.printJSON(r) }
+        print(
+            "\(r.draw.department) drew \(r.draw.targetCount) targets for \(r.draw.period) with seed \"\(r.draw.seed)\"")
+        print(Table(["class", "targets"], ["D", "C", "B", "A"].map { [$0, "\(r.tallies[$0] ?? 0)"] }))
+        print("result hash \(r.draw.resultHash)  (event \(r.draw.ref))")
+        print("re-run: jointctl verify --department \(r.draw.department) --period \(r.draw.period)")
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-run a published draw from its seed and compare the result hash.",
+        discussion: "Exit code 1 when the recomputed hash differs from the published one.")
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "The drawing department.") var department: String
+    @Option(help: "The draw's period as published.") var period: String
+    @Option(help: "Use this seed instead of the published one.") var seed: String?
+
+    func run() throws {
+        var args = ["department": department, "period": period]
+        if let seed { args["seed"] = seed }
+        let r = try options.call("verify", args, as: VerifyReply.self)
+        if options.json {
+            try options.printJSON(r)
+        } else {
+            print(
+                "published  \(r.draw.resultHash)\nrecomputed \(r.recomputedHash)\n\(r.matches ? "MATCH" : "MISMATCH")")
+        }
+        if !r.matches { throw ExitCode(1) }
+    }
+}
+
+struct Compose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compose joint inspections from every department's intents and propose the plan (this agent leads).",
+        discussion: "Participants vote on the proposal; `jointctl plan show` follows their consent.")
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "The period whose intents to compose.") var period: String
+    @Option(help: "Plan id (default <department>-<period>); composing an existing id proposes a new version.")
+    var plan: String?
+
+    func run() throws {
+        var args = ["period": period]
+        if let plan { args["plan"] = plan }
+        let view = try options.call("compose", args, as: PlanView.self)
+        if options.json { return try options.printJSON(view) }
+        printPlanSummary(view)
+    }
+}
+
+func printPlanSummary(_ view: PlanView) {
+    let joint = view.plan.visits.filter { $0.participants.count > 1 }.count
+    print(
+        "plan \(view.plan.planId) v\(view.plan.version) by \(view.plan.lead)  \(view.state)\(view.superseded ? " (superseded)" : "")"
+    )
+    print("hash \(view.plan.planHash)")
+    print(
+        "\(view.intentCount) intents → \(view.visitCount) visits (\(joint) joint): \(view.visitsSaved) visits saved")
+    print(
+        Table(
+            ["participant", "consent", "reason"],
+            view.consent.map { [$0.department, $0.state, $0.reason ?? ""] }))
+}
