@@ -119,10 +119,7 @@ public final class EventStore: Sendable {
             )
             for batch in batches {
                 for (event, hash) in zip(batch.events, batch.hashes) {
-                    try insertEvent.execute(arguments: [
-                        event.origin, Int64(event.seq), Self.data(event.prevHash), event.timestampMs,
-                        event.kind.rawValue, Data(event.payload), Self.data(event.payloadHash), Self.data(hash),
-                    ])
+                    try RawInsert.event(event, hash: hash, statement: insertEvent, db: db)
                 }
                 let checkpoint = batch.checkpoint
                 try insertCheckpoint.execute(arguments: [
@@ -255,9 +252,6 @@ public final class EventStore: Sendable {
             origin: row["origin"], seq: UInt64(row["seq"] as Int64), eventHash: hash(row["event_hash"]),
             signature: Array(row["signature"] as Data), keyId: UInt32(row["key_id"] as Int64))
     }
-
-    /// A hash as a blob, in one allocation (`Data(hash.bytes)` makes two).
-    private static func data(_ hash: Hash256) -> Data { hash.withUnsafeBytes { Data($0) } }
 
     /// A stored hash column; the schema only ever holds 32-byte values there.
     private static func hash(_ data: Data) -> Hash256 {
