@@ -2,6 +2,10 @@ import Foundation
 import SupervisionBus
 import SupervisionProtocol
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One durable fan-out run: `supervision-agent` processes, an origin and its subscribers.
 struct DurableRun: Codable {
     /// Events per second from the `load` command until every subscriber's status showed the origin's head at N.
@@ -85,6 +89,10 @@ struct LatencyResult: Codable {
     var rawOneWayP99Ms: Double
     var ratioP50: Double
     var ratioP99: Double
+    /// The disk's floor: one 1 KiB append + fdatasync in the work directory, same pacing; an
+    /// event pays at least two (durable at the origin, then at the peer).
+    var fsyncP50Ms: Double
+    var fsyncP99Ms: Double
 }
 
 struct Report: Codable {
@@ -389,6 +397,8 @@ struct Benchmarks {
         progress("latency baseline: \(rawCount) raw DEALER→ROUTER round trips")
         let roundTrips = try Raw.roundTrips(endpoint: endpoint, count: rawCount, size: size, intervalUs: intervalUs)
         let oneWayMs = roundTrips.map { $0 / 2 / 1000 }
+        progress("latency baseline: \(rawCount) appends + fdatasync")
+        let fsyncMs = try fsyncLatencies(count: rawCount, intervalUs: intervalUs, in: directory)
         let p50 = Stats.percentile(samplesMs, 50)
         let p99 = Stats.percentile(samplesMs, 99)
         let rawP50 = Stats.percentile(oneWayMs, 50)
@@ -396,6 +406,31 @@ struct Benchmarks {
         return LatencyResult(
             rate: rate, seconds: seconds, size: size, peers: peers, samples: samplesMs.count, p50Ms: p50, p99Ms: p99,
             maxMs: samplesMs.max()!, rawSamples: oneWayMs.count, rawOneWayP50Ms: rawP50, rawOneWayP99Ms: rawP99,
-            ratioP50: p50 / rawP50, ratioP99: p99 / rawP99)
+            ratioP50: p50 / rawP50, ratioP99: p99 / rawP99, fsyncP50Ms: Stats.percentile(fsyncMs, 50),
+            fsyncP99Ms: Stats.percentile(fsyncMs, 99))
+    }
+
+    /// Appends 1 KiB to a file and fdatasyncs it, `count` times, one every `intervalUs`; milliseconds each.
+    func fsyncLatencies(count: Int, intervalUs: Int, in directory: String) throws -> [Double] {
+        let path = "\(directory)/fsync-probe"
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard fd >= 0 else { throw BenchError("cannot create \(path)") }
+        defer {
+            close(fd)
+            unlink(path)
+        }
+        let block = [UInt8](repeating: UInt8(ascii: "x"), count: 1024)
+        var samples: [Double] = []
+        for _ in 0..<count {
+            let start = monotonicNanos()
+            guard write(fd, block, block.count) == block.count, fdatasync(fd) == 0 else {
+                throw BenchError("write + fdatasync failed: \(String(cString: strerror(errno)))")
+            }
+            let elapsed = monotonicNanos() - start
+            samples.append(Double(elapsed) / 1e6)
+            let spentUs = Int(elapsed / 1000)
+            if intervalUs > spentUs { usleep(UInt32(intervalUs - spentUs)) }
+        }
+        return samples
     }
 }

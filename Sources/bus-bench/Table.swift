@@ -65,6 +65,11 @@ enum Table {
                 "raw DEALER→ROUTER one-way: \(Format.fixed(latency.rawOneWayP99Ms, 3)) ms",
                 "\(Format.fixed(latency.ratioP99, 0))×", "≤5 ms", latency.p99Ms <= 5 ? "yes" : "no",
             ])
+            rows.append([
+                "  floor: 1 KiB append + fdatasync here, p50 / p99 (an event pays two)",
+                "", "\(Format.fixed(latency.fsyncP50Ms, 2)) / \(Format.fixed(latency.fsyncP99Ms, 2)) ms",
+                "\(Format.fixed(latency.p50Ms / (2 * latency.fsyncP50Ms), 1))× (p50 vs 2 fsyncs)", "", "",
+            ])
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows {
