@@ -1,9 +1,9 @@
 import Testing
+import ZeroMQ
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import ZeroMQ
 
 @Suite("Context and sockets")
 struct ContextTests {
