@@ -2,23 +2,6 @@ import Foundation
 import Supervision
 
 extension DepartmentData {
-    /// One register row: `credit_code,name,industry,district,address,risk_class`.
-    struct RegisterRow: Codable {
-        var credit_code: String
-        var name: String
-        var industry: String
-        var district: String
-        var address: String
-        var risk_class: String
-    }
-
-    /// One roster row: `inspector_id,qualifications,conflicts` (lists separated by `;`).
-    struct RosterRow: Codable {
-        var inspector_id: String
-        var qualifications: String?
-        var conflicts: String?
-    }
-
     /// Validates `text` (CSV with a header, or a JSON array of row objects) and, if every row is
     /// valid, returns the data with the rows merged in: register rows add entities or set this
     /// department's risk class; a roster replaces the roster. Otherwise returns the data
