@@ -38,7 +38,6 @@ extension BusNode {
                     continue
                 }
                 reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
-                if reply.ok { refreshStatus(replicator, nowMs: nowMs) }
             } catch let error as DecodingError {
                 reply = ControlReply(ok: false, error: "malformed request: \(error)")
             } catch {
