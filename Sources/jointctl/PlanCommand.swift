@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 import SupervisionAgent
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "List, show, accept or decline joint inspection plans.",
-        subcommands: [List.self, Show.self, Accept.self, Decline.self])
+        subcommands: [List.self, Show.self, Report.self, Accept.self, Decline.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every plan version with its consent state.")
@@ -51,6 +52,28 @@ struct PlanCommand: ParsableCommand {
                                 separator: ","),
                         ]
                     }))
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write an HTML calendar of a plan: joint visits by day, participants, consent, hash.")
+        @OptionGroup var options: AgentOptions
+        @Argument(help: "Plan id.") var plan: String
+        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @Option(help: "The HTML file to write.") var out: String
+
+        func run() throws {
+            var args = ["plan": plan]
+            if let version { args["version"] = "\(version)" }
+            let view = try options.call("plan", args, as: PlanView.self)
+            do {
+                try PlanReport.html(view).write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+            }
+            if options.json { return try options.printJSON(["report": out, "planHash": view.plan.planHash]) }
+            print("wrote \(out): plan \(view.plan.planId) v\(view.plan.version), \(view.visitCount) visits")
         }
     }
 
