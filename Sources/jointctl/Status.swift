@@ -35,11 +35,11 @@ struct Peers: ParsableCommand {
         if options.json { return try options.printJSON(status.peers) }
         print(
             Table(
-                ["peer", "state", "silent for", "lagging", "holds"],
+                ["peer", "state", "silent for", "lagging", "it lacks", "we lack", "holds"],
                 status.peers.map { peer in
                     [
                         peer.department, peer.liveness.rawValue, peer.silentForMs.map { "\($0) ms" } ?? "-",
-                        peer.lagging ? "yes" : "no",
+                        peer.lagging ? "yes" : "no", "\(peer.behind)", "\(peer.ahead)",
                         peer.announced.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
                             separator: " "),
                     ]

@@ -29,6 +29,20 @@ struct ReplicatorTests {
         #expect(cluster.nodes["fire"]!.metrics.repaired == 200)
         cluster.network.cut = []
         #expect(cluster.converge())
+        let lag = cluster.nodes["fire"]!.peerStatuses(nowMs: cluster.nowMs).map { $0.behind + $0.ahead }
+        #expect(lag == [0, 0], "no replication lag once converged")
+    }
+
+    @Test("peer status reports replication lag both ways")
+    func replicationLag() throws {
+        let cluster = try Cluster(["market", "fire"])
+        cluster.network.cut = [["market", "fire"]]
+        try cluster.append("market", count: 30)
+        try cluster.append("fire", count: 5)
+        for _ in 0..<20 { cluster.step() }
+        let market = cluster.nodes["market"]!.peerStatuses(nowMs: cluster.nowMs)[0]
+        #expect(market.behind == 30, "fire has not seen market's 30 events")
+        #expect(market.ahead == 0, "market holds fire's events")
     }
 
     @Test("a node that joins late catches up in bounded fetch windows")

@@ -24,6 +24,10 @@ public struct PeerStatus: Sendable, Codable, Hashable {
     public var lagging: Bool
     /// The peer's last announced version vector (origin → seq).
     public var announced: [String: UInt64]
+    /// Replication lag of the peer: events this node holds that the peer had not announced.
+    public var behind: UInt64
+    /// Replication lag of this node: events the peer announced that this node does not hold yet.
+    public var ahead: UInt64
 }
 
 /// Mutable per-peer bookkeeping of a ``Replicator``.

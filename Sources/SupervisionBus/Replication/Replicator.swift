@@ -70,7 +70,9 @@ public final class Replicator {
             return PeerStatus(
                 department: id, liveness: state.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs),
                 silentForMs: state.lastHeardMs.map { nowMs - $0 }, lagging: state.lagging,
-                announced: state.announced.mapValues(\.seq))
+                announced: state.announced.mapValues(\.seq),
+                behind: heads.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, state.announced[$1.key]?.seq ?? 0)) },
+                ahead: state.announced.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0)) })
         }
     }
 
