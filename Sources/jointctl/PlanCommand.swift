@@ -30,14 +30,11 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a plan: visits, participants, merged checklist, inspectors, consent, hash.")
         @OptionGroup var options: AgentOptions
-        @Argument(help: "Plan id.") var plan: String
-        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @OptionGroup var target: PlanTarget
         @Flag(help: "List single-department visits too.") var all = false
 
         func run() throws {
-            var args = ["plan": plan]
-            if let version { args["version"] = "\(version)" }
-            let view = try options.call("plan", args, as: PlanView.self)
+            let view = try options.call("plan", target.arguments(), as: PlanView.self)
             if options.json { return try options.printJSON(view) }
             printPlanSummary(view)
             print("")
@@ -59,14 +56,11 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write an HTML calendar of a plan: joint visits by day, participants, consent, hash.")
         @OptionGroup var options: AgentOptions
-        @Argument(help: "Plan id.") var plan: String
-        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @OptionGroup var target: PlanTarget
         @Option(help: "The HTML file to write.") var out: String
 
         func run() throws {
-            var args = ["plan": plan]
-            if let version { args["version"] = "\(version)" }
-            let view = try options.call("plan", args, as: PlanView.self)
+            let view = try options.call("plan", target.arguments(), as: PlanView.self)
             do {
                 try PlanReport.html(view).write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
@@ -81,13 +75,10 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept a plan version on behalf of this department (manual policy), naming its hash.")
         @OptionGroup var options: AgentOptions
-        @Argument(help: "Plan id.") var plan: String
-        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @OptionGroup var target: PlanTarget
 
         func run() throws {
-            var args = ["plan": plan, "decision": "accept"]
-            if let version { args["version"] = "\(version)" }
-            let view = try options.call("vote", args, as: PlanView.self)
+            let view = try options.call("vote", target.arguments(["decision": "accept"]), as: PlanView.self)
             if options.json { return try options.printJSON(view) }
             printPlanSummary(view)
         }
@@ -97,16 +88,28 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Decline a plan version on behalf of this department, with a reason.")
         @OptionGroup var options: AgentOptions
-        @Argument(help: "Plan id.") var plan: String
-        @Option(help: "Version (default: the latest).") var version: UInt32?
+        @OptionGroup var target: PlanTarget
         @Option(help: "Why (no personal data).") var reason: String
 
         func run() throws {
-            var args = ["plan": plan, "decision": "decline", "reason": reason]
-            if let version { args["version"] = "\(version)" }
-            let view = try options.call("vote", args, as: PlanView.self)
+            let view = try options.call(
+                "vote", target.arguments(["decision": "decline", "reason": reason]), as: PlanView.self)
             if options.json { return try options.printJSON(view) }
             printPlanSummary(view)
         }
+    }
+}
+
+/// The plan a subcommand acts on: its id and, optionally, a version.
+struct PlanTarget: ParsableArguments {
+    @Argument(help: "Plan id.") var plan: String
+    @Option(help: "Version (default: the latest).") var version: UInt32?
+
+    /// The control-request arguments naming this plan, plus `extra`.
+    func arguments(_ extra: [String: String] = [:]) -> [String: String] {
+        var arguments = extra
+        arguments["plan"] = plan
+        if let version { arguments["version"] = "\(version)" }
+        return arguments
     }
 }
