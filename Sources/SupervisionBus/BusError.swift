@@ -8,6 +8,10 @@ public struct BusError: Error, Sendable, CustomStringConvertible {
         case rejectedEvent = "rejected-event"
         case transport = "transport"
         case shutDown = "shut-down"
+        /// A membership document that is unsigned, mis-signed, expired, older than the one in force, or malformed.
+        case invalidMembership = "invalid-membership"
+        /// Transport authentication is not in place (the ZAP self-check failed).
+        case authentication = "authentication"
     }
 
     /// The class of failure.

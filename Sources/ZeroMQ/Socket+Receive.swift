@@ -20,6 +20,11 @@ extension Socket {
             while zmq_msg_more(msg) != 0 {
                 _ = try Self.receiveFrame(handle, msg, dontWait: false, type)
                 message.frames.append(Self.copyFrame(msg))
+                // A ROUTER's routing-id frame carries no metadata: the peer's frames do.
+                if message.userId == nil { message.userId = Self.property(msg, "User-Id" as StaticString) }
+                if message.peerAddress == nil {
+                    message.peerAddress = Self.property(msg, "Peer-Address" as StaticString)
+                }
             }
             return message
         }
@@ -51,6 +56,11 @@ extension Socket {
                 index += 1
                 if zmq_msg_more(msg) == 0 { break }
                 _ = try Self.receiveFrame(handle, msg, dontWait: false, type)
+                // A ROUTER's routing-id frame carries no metadata: the peer's frames do.
+                if message.userId == nil { message.userId = Self.property(msg, "User-Id" as StaticString) }
+                if message.peerAddress == nil {
+                    message.peerAddress = Self.property(msg, "Peer-Address" as StaticString)
+                }
             }
             if message.frames.count > index { message.frames.removeLast(message.frames.count - index) }
             return true

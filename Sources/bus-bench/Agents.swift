@@ -17,28 +17,17 @@ final class AgentGroup {
     private var clients: [String: ControlClient] = [:]
     private let context: Context
 
-    init(parent: String, departments: [String], agentPath: String, heartbeatMs: Int64) throws {
+    init(
+        parent: String, departments: [String], agentPath: String, heartbeatMs: Int64, insecureTransport: Bool = false
+    ) throws {
         self.departments = departments
         self.agentPath = agentPath
         directory = try makeTemporaryDirectory(in: parent, prefix: "agents-")
         context = try Context(defaultLingerMilliseconds: 0)
-        var members: [Membership.Member] = []
-        for department in departments {
-            let key = SigningKey()
-            try key.write(to: "\(directory)/\(department).key")
-            members.append(
-                Membership.Member(
-                    id: department, busEndpoint: "tcp://127.0.0.1:\(try freePort())",
-                    signingKeys: ["0": Data(key.publicKey).base64EncodedString()]))
-        }
-        let membership = Membership(version: 1, departments: members)
-        try JSONEncoder().encode(membership).write(to: URL(fileURLWithPath: "\(directory)/membership.json"))
-        for department in departments {
-            let configuration = NodeConfiguration(
-                department: department, dataDirectory: "data/\(department)", signingKeyFile: "\(department).key",
-                membershipFile: "membership.json", heartbeatMs: heartbeatMs)
-            try JSONEncoder().encode(configuration).write(to: URL(fileURLWithPath: "\(directory)/\(department).json"))
-        }
+        var endpoints: [String: String] = [:]
+        for department in departments { endpoints[department] = "tcp://127.0.0.1:\(try freePort())" }
+        _ = try LocalBus.create(
+            in: directory, endpoints: endpoints, heartbeatMs: heartbeatMs, insecureTransport: insecureTransport)
     }
 
     /// CPU seconds and bytes written so far by the running agents (all, or those named).

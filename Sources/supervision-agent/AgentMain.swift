@@ -63,7 +63,8 @@ extension AgentMain {
                 let configuration = try NodeConfiguration.load(from: config, environment: environment)
                 let settings = try AgentSettings.load(from: config, environment: environment)
                 node = try BusNode(
-                    configuration: configuration, logger: logger, delegatedCommands: DepartmentAgent.commands)
+                    configuration: configuration, logger: logger, delegatedCommands: DepartmentAgent.commands,
+                    categorize: try ContentCategories.categorizer())
                 agent = try DepartmentAgent(node: node, settings: settings, logger: logger)
             } catch {
                 logger.critical("cannot start", metadata: ["error": "\(error)"])

@@ -12,8 +12,9 @@ import ZeroMQ
 final class AgentCluster: @unchecked Sendable {
     let directory: URL
     let departments: [String]
-    let keys: [String: SigningKey]
     let ports: [String: Int]
+    /// Authority, keys, signed membership and configurations.
+    var bus: LocalBus
     private(set) var pids: [String: pid_t] = [:]
     let context: Context
 
@@ -27,39 +28,40 @@ final class AgentCluster: @unchecked Sendable {
 
     /// - Parameter settings: extra configuration keys per department (the agent's domain
     ///   settings, e.g. `consentPolicy`), merged into its configuration file.
-    init(_ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: Any]] = [:]) throws {
+    /// - Parameter rights: data rights per department in the membership (default: everything).
+    init(
+        _ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: any Sendable]] = [:],
+        rights: [String: DataRights] = [:]
+    ) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
             "agents-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         context = try Context(defaultLingerMilliseconds: 0)
-        var keys: [String: SigningKey] = [:]
         var ports: [String: Int] = [:]
-        for department in departments {
-            keys[department] = SigningKey()
-            ports[department] = try Self.freePort()
-        }
-        self.keys = keys
+        for department in departments { ports[department] = try Self.freePort() }
         self.ports = ports
-        let membership = Membership(
-            version: 1,
-            departments: departments.map { department in
-                Membership.Member(
-                    id: department, busEndpoint: "tcp://127.0.0.1:\(ports[department]!)",
-                    signingKeys: ["0": Data(keys[department]!.publicKey).base64EncodedString()])
-            })
-        try JSONEncoder().encode(membership).write(to: directory.appendingPathComponent("membership.json"))
-        for department in departments {
-            try keys[department]!.write(to: directory.appendingPathComponent("\(department).key").path)
-            let configuration = NodeConfiguration(
-                department: department, dataDirectory: "data/\(department)",
-                signingKeyFile: "\(department).key", membershipFile: "membership.json", heartbeatMs: Int64(heartbeatMs))
-            var object =
-                try JSONSerialization.jsonObject(with: try JSONEncoder().encode(configuration)) as! [String: Any]
-            object.merge(settings[department] ?? [:]) { _, new in new }
-            try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]).write(
-                to: directory.appendingPathComponent("\(department).json"))
-        }
+        bus = try LocalBus.create(
+            in: directory.path, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, rights: rights,
+            heartbeatMs: Int64(heartbeatMs), configure: settings)
+    }
+
+    /// The agents' signing keys (the newest of each department).
+    var keys: [String: SigningKey] { bus.keys.mapValues { $0.signingKeys.sorted { $0.key < $1.key }.last!.value } }
+
+    /// A DEALER (made on the calling thread, which must own it) connected to `target`'s bus
+    /// ROUTER as `department` would: CURVE client with `department`'s keys (or `curve`),
+    /// and routing id `routingID` (default: `department`).
+    func dealer(
+        to target: String, as department: String, routingID: String? = nil, curve: CurveKeyPair? = nil
+    ) throws -> Socket {
+        let dealer = try context.makeSocket(.dealer)
+        try dealer.set(.routingId, Array((routingID ?? department).utf8))
+        try dealer.set(.linger, 5000)  // deliver everything before close
+        let serverKey = try bus.membership.member(target)!.curvePublicKey()
+        try dealer.makeCurveClient(serverKey: serverKey, keyPair: curve ?? bus.keys[department]!.curve)
+        try dealer.connect("tcp://127.0.0.1:\(ports[target]!)")
+        return dealer
     }
 
     func controlEndpoint(_ department: String) -> String {

@@ -36,14 +36,17 @@ struct AgentLifecycleTests {
         #expect(try Data(contentsOf: store) == garbage, "nothing overwritten")
     }
 
-    @Test("a key file others can read is refused at start-up", .timeLimit(.minutes(1)))
-    func looseKeyFile() async throws {
+    @Test(
+        "a key file group or others can access is refused at start-up, with the fix in the message",
+        .timeLimit(.minutes(1)), arguments: [("curve.key", 0o644), ("signing-0.key", 0o640), ("signing-0.key", 0o604)])
+    func looseKeyFile(file: String, mode: Int) async throws {
         let cluster = try AgentCluster(["market", "fire"])
         defer { cluster.shutdown() }
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o644], ofItemAtPath: cluster.directory.appendingPathComponent("market.key").path)
+        let path = cluster.directory.appendingPathComponent("keys/market/\(file)").path
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         try cluster.start("market")
-        #expect(cluster.wait("market") != 0)
-        #expect(cluster.log("market").contains("chmod 600"))
+        #expect(cluster.wait("market") == 78)
+        let log = cluster.log("market")
+        #expect(log.contains("chmod 600 \(path)"))
     }
 }

@@ -39,14 +39,9 @@ struct AgentRejectionTests {
         var altered = try batch(from: 6, count: 5, previous: genuine.events.last!.computeHash(), key: fireKey)
         altered.events[2].payload = Array("tampered".utf8)
 
-        let endpoint = "tcp://127.0.0.1:\(cluster.ports["market"]!)"
-        let context = cluster.context
         try await ZMQThread(name: "rogue") {
-            let dealer = try context.makeSocket(.dealer)
+            let dealer = try cluster.dealer(to: "market", as: "fire")
             defer { dealer.close() }
-            try dealer.set(.routingId, Array("fire".utf8))
-            try dealer.set(.linger, 5000)  // deliver everything before close
-            try dealer.connect(endpoint)
             _ = try dealer.send([[0xFF, 0x00, 0x13, 0x37, 0x42]])  // not protobuf
             _ = try dealer.send([BusMessage.head(Head(entries: [])).serializedBytes(), [1, 2]])  // two frames
             _ = try dealer.send([BusMessage.batch(genuine).serializedBytes()])

@@ -35,7 +35,7 @@ struct ComposeFileTests {
                 mounts.contains { $0.count >= 2 && (path == $0[1] || path.hasPrefix($0[1] + "/")) }
             }
             #expect(isMounted(node.dataDirectory))
-            #expect(isMounted(node.signingKeyFile) && isMounted(node.membershipFile))
+            #expect(isMounted(node.keysDirectory) && isMounted(node.anchorFile) && isMounted(node.membershipFile))
             let control = String(node.resolvedControlEndpoint.dropFirst("ipc://".count))
             #expect(isMounted(control))
             for mount in mounts where !mount[0].hasPrefix(".") { #expect(declaredVolumes.contains(mount[0])) }

@@ -37,20 +37,7 @@ public struct SigningKey: @unchecked Sendable {
 
     /// Loads a key file, refusing one that group or others can read.
     public static func load(from path: String) throws -> SigningKey {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw BusError(.invalidKey, "cannot read signing key file \(path): \(error.localizedDescription)")
-        }
-        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-            throw BusError(
-                .invalidKey,
-                "signing key file \(path) has mode \(String(mode, radix: 8)); run `chmod 600 \(path)`")
-        }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-            let seed = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
+        guard let seed = Data(base64Encoded: try KeyFile.read(path, what: "signing key")) else {
             throw BusError(.invalidKey, "signing key file \(path) does not hold a base64 key seed")
         }
         return try SigningKey(seed: Array(seed))
@@ -58,13 +45,7 @@ public struct SigningKey: @unchecked Sendable {
 
     /// Writes the key to a new file with mode 0600; refuses to overwrite an existing file.
     public func write(to path: String) throws {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw BusError(.invalidKey, "refusing to overwrite existing key file \(path)")
-        }
-        let created = FileManager.default.createFile(
-            atPath: path, contents: Data((Data(seed).base64EncodedString() + "\n").utf8),
-            attributes: [.posixPermissions: 0o600])
-        guard created else { throw BusError(.invalidKey, "cannot create key file \(path)") }
+        try KeyFile.create(path, contents: Data(seed).base64EncodedString())
     }
 }
 

@@ -76,6 +76,9 @@ extension BusNode {
             lastPosition: (try? store.lastPosition()) ?? current.lastPosition)
     }
 
+    /// The control commands the node answers itself.
+    static let ownCommands = ["status", "publish", "load", "timings", "metering", "membership", "membership.push"]
+
     private func handle(
         _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
     ) throws -> ControlReply {
@@ -103,11 +106,31 @@ extension BusNode {
         case "timings":
             guard let origin = request.origin else { return ControlReply(ok: false, error: "timings needs origin") }
             return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
+        case "metering":
+            try store.addMetering(replicator.takeMetering())
+            return ControlReply(
+                ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
+        case "membership":
+            let signed = shared.withLock { $0.membership.signed }
+            return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))
+        case "membership.push":
+            guard let text = request.arguments?["document"] else {
+                return ControlReply(ok: false, error: "membership.push needs the signed document in arguments.document")
+            }
+            let signed = try SignedMembership.parse(Array(text.utf8))
+            let offered = try signed.verify(anchor: anchor)
+            guard offered.version > membership.version else {
+                return ControlReply(
+                    ok: false,
+                    error: "version \(offered.version) is not newer than version \(membership.version) in force")
+            }
+            pushMembership(signed)
+            return ControlReply(ok: true, status: status)
         default:
             return ControlReply(
                 ok: false,
                 error:
-                    "unknown command \(request.command); known: \((["status", "publish", "load", "timings"] + delegatedCommands.sorted()).joined(separator: ", "))"
+                    "unknown command \(request.command); known: \((Self.ownCommands + delegatedCommands.sorted()).joined(separator: ", "))"
             )
         }
     }

@@ -14,11 +14,39 @@ extension BusNode {
     func runLoop() throws {
         let context = try Context(defaultLingerMilliseconds: 0)
         defer { context.terminate() }
+        let membership = self.membership
         let member = membership.member(configuration.department)!
         let busEndpoint = configuration.busEndpoint ?? member.busEndpoint
 
+        // Fail closed: the ZAP handler is in place and refuses a bogus key before anything binds.
+        var zap: ZAPHandler?
+        if isSecure {
+            let handler = try ZAPHandler(
+                context: context, allowList: try membership.allowList(), domain: Self.zapDomain
+            ) { [logger] decision in
+                guard decision.statusCode != 200 else { return }
+                logger.warning(
+                    "connection refused: key not in the membership",
+                    metadata: [
+                        "peer.address": "\(decision.address)", "mechanism": "\(decision.mechanism)",
+                        "peer.key": "\(decision.publicKey?.z85 ?? "-")",
+                    ])
+            }
+            do {
+                try handler.selfCheck()
+            } catch {
+                handler.stop()
+                throw BusError(.authentication, "transport authentication is not in place, refusing to serve: \(error)")
+            }
+            zap = handler
+        } else {
+            logger.warning("insecure transport: no CURVE, no authentication; peers' routing ids are trusted as given")
+        }
+        defer { zap?.stop() }
+
         let router = try context.makeSocket(.router)
         defer { router.close() }
+        if isSecure { try router.makeCurveServer(secretKey: keys.curve.secretKey, zapDomain: Self.zapDomain) }
         try router.set(.maxMessageSize, Self.maxMessageSize)
         try router.set(.receiveHighWaterMark, 1000)
         try router.set(.routerHandover, true)
@@ -30,17 +58,19 @@ extension BusNode {
         let controlEndpoint = configuration.resolvedControlEndpoint
         try bindControl(control, endpoint: controlEndpoint)
 
-        let peers = Dictionary(
-            uniqueKeysWithValues: membership.departments.filter { $0.id != configuration.department }.map {
-                ($0.id, $0.busEndpoint)
-            })
+        let peers = transportPeers(membership)
         let settings = configuration.replicatorSettings
         let transport = try ZeroMQTransport(
-            context: context, department: configuration.department, peers: peers, heartbeatMs: settings.heartbeatMs)
+            context: context, department: configuration.department, keyPair: isSecure ? keys.curve : nil,
+            peers: peers, heartbeatMs: settings.heartbeatMs)
         defer { transport.close() }
         let replicator = try Replicator(
-            department: configuration.department, store: store, signingKey: signingKey, peers: Array(peers.keys),
-            verifier: try membership.verifier(), transport: transport, settings: settings, logger: logger)
+            department: configuration.department, store: store, signingKey: signingKey.key,
+            signingKeyID: signingKey.id, peers: Array(peers.keys), verifier: try membership.verifier(),
+            policy: policy(membership), transport: transport, settings: settings, logger: logger)
+        let keeper = try MembershipKeeper(node: self, replicator: replicator, transport: transport, zap: zap)
+        replicator.updateMembership(
+            peers: Array(peers.keys), verifier: try keeper.verifier(), policy: policy(membership))
 
         var poller = Poller()
         let routerItem = poller.add(router, events: .readable)
@@ -60,6 +90,7 @@ extension BusNode {
             metadata: [
                 "bus.endpoint": "\(boundEndpoint)", "control.endpoint": "\(controlEndpoint)",
                 "peers": "\(peers.keys.sorted().joined(separator: ","))",
+                "membership.version": "\(membership.version)", "secure": "\(isSecure)",
             ])
 
         let tickMs = max(1, Int(settings.heartbeatMs / 4))
@@ -82,11 +113,15 @@ extension BusNode {
                 serveControl(control, replicator: replicator, load: &load, nowMs: nowMs())
             }
             sendDelegatedReplies(control)
+            keeper.consider(events: replicator.takeMembershipEvents())
+            keeper.tick(nowMs: nowMs())
             replicator.tick(nowMs: nowMs())
+            flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
             publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
             if shared.withLock({ $0.stopping }) { break }
         }
+        flushMetering(replicator, nowMs: .max)
         let abandoned = shared.withLock { state in
             defer { state.appends = [] }
             return state.appends
@@ -137,6 +172,14 @@ extension BusNode {
             }
             guard let message = received else { break }
             let peer = Self.peerID(routingID: message.frames[0])
+            // The department is the one whose key the connection authenticated with, never the claim.
+            if isSecure && message.userId != peer {
+                replicator.metrics.impersonations += 1
+                logger.warning(
+                    "message claims another department than its key's; dropped",
+                    metadata: ["peer.id": "\(message.userId ?? "-")", "claimed": "\(peer)"])
+                continue
+            }
             guard message.frames.count == 2 else {
                 replicator.rejectMalformed(from: peer, reason: "\(message.frames.count - 1) frames instead of 1")
                 continue
@@ -148,6 +191,22 @@ extension BusNode {
             }
         }
         return replicator.receive(inbox, nowMs: nowMs)
+    }
+
+    /// Adds the metering counted since the last flush to the store, at most once per heartbeat.
+    private func flushMetering(_ replicator: Replicator, nowMs: Int64) {
+        let due = shared.withLock { state -> Bool in
+            guard nowMs == .max || nowMs - state.lastMeteringFlushMs >= configuration.replicatorSettings.heartbeatMs
+            else { return false }
+            state.lastMeteringFlushMs = nowMs
+            return true
+        }
+        guard due else { return }
+        do {
+            try store.addMetering(replicator.takeMetering())
+        } catch {
+            logger.error("cannot store metering", metadata: ["error": "\(error)"])
+        }
     }
 
     /// The department id a routing id claims, or its hex for ids that cannot be one (never a member).

@@ -15,9 +15,14 @@ import ZeroMQ
 public final class BusNode: Service, Sendable {
     /// The configuration in force.
     public let configuration: NodeConfiguration
-    /// The membership in force.
-    public let membership: Membership
-    let signingKey: SigningKey
+    /// The configuration authority's keys.
+    let anchor: TrustAnchor
+    /// The department's keys.
+    let keys: KeyDirectory
+    /// The signing key in use and its id.
+    let signingKey: (id: UInt32, key: SigningKey)
+    /// The category of an event's content, for data rights.
+    let categorize: EventCategorizer
     let store: EventStore
     let logger: Logger
     let shared: Mutex<SharedState>
@@ -33,6 +38,11 @@ public final class BusNode: Service, Sendable {
         var appends: [(drafts: [EventDraft], continuation: CheckedContinuation<[EventEnvelope], any Error>)] = []
         var stopping = false
         var status: NodeStatus
+        /// The membership in force and its signed form.
+        var membership: (document: Membership, signed: SignedMembership)
+        /// Signed documents handed in through the control API, for the I/O thread to adopt.
+        var pushedMemberships: [SignedMembership] = []
+        var lastMeteringFlushMs: Int64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
         /// Client identities of delegated requests awaiting a reply.
@@ -42,31 +52,29 @@ public final class BusNode: Service, Sendable {
         var controlReplies: [(identity: [UInt8], body: [UInt8])] = []
     }
 
-    /// Loads keys and membership and opens the store; throws a ``BusError`` naming what is wrong.
+    /// Loads keys, trust anchor and membership, and opens the store; throws a ``BusError``
+    /// naming what is wrong.
     ///
-    /// - Parameter delegatedCommands: control commands to hand to ``delegatedRequests``
-    ///   (names other than `status`, `publish` and `load`).
-    public init(configuration: NodeConfiguration, logger: Logger, delegatedCommands: Set<String> = []) throws {
+    /// The membership in force is the highest version, among the membership file and those
+    /// adopted earlier (kept in the store), that is signed by the anchor and not expired.
+    ///
+    /// - Parameters:
+    ///   - delegatedCommands: control commands to hand to ``delegatedRequests``
+    ///     (names other than those the node answers itself).
+    ///   - categorize: the category of an event's content for data rights (default: none).
+    public init(
+        configuration: NodeConfiguration, logger: Logger, delegatedCommands: Set<String> = [],
+        categorize: @escaping EventCategorizer = { _ in nil }
+    ) throws {
         self.configuration = configuration
         self.delegatedCommands = delegatedCommands
+        self.categorize = categorize
         (delegatedRequests, delegatedContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         var logger = logger
         logger[metadataKey: "dept.id"] = .string(configuration.department)
         self.logger = logger
-        membership = try Membership.load(from: configuration.membershipFile)
-        guard membership.member(configuration.department) != nil else {
-            throw BusError(
-                .invalidConfiguration,
-                "department \(configuration.department) is not in membership \(configuration.membershipFile)")
-        }
-        signingKey = try SigningKey.load(from: configuration.signingKeyFile)
-        let ownKeys = membership.member(configuration.department)!.signingKeys.values
-        guard ownKeys.contains(Data(signingKey.publicKey).base64EncodedString()) else {
-            throw BusError(
-                .invalidKey,
-                "the key in \(configuration.signingKeyFile) is not one of \(configuration.department)'s keys in the membership"
-            )
-        }
+        anchor = try TrustAnchor.load(from: configuration.anchorFile)
+        keys = try KeyDirectory(path: configuration.keysDirectory)
         do {
             try FileManager.default.createDirectory(
                 atPath: configuration.dataDirectory, withIntermediateDirectories: true,
@@ -75,12 +83,38 @@ public final class BusNode: Service, Sendable {
             throw BusError(.storeUnusable, "cannot create data directory \(configuration.dataDirectory): \(error)")
         }
         store = try EventStore(path: configuration.storePath, department: configuration.department)
+        let inForce = try Self.membershipInForce(
+            file: configuration.membershipFile, store: store, anchor: anchor, logger: logger)
+        guard let member = inForce.document.member(configuration.department) else {
+            throw BusError(
+                .invalidConfiguration,
+                "department \(configuration.department) is not in membership version \(inForce.document.version) (\(configuration.membershipFile))"
+            )
+        }
+        guard let current = keys.currentSigningKey(listed: member.signingKeys) else {
+            throw BusError(
+                .invalidKey,
+                "no signing key in \(configuration.keysDirectory) is one of \(configuration.department)'s keys in membership version \(inForce.document.version)"
+            )
+        }
+        signingKey = current
+        guard keys.curve.publicKey.z85 == member.curveKey || configuration.insecureTransport == true else {
+            throw BusError(
+                .invalidKey,
+                "the CURVE key in \(configuration.keysDirectory) is not \(configuration.department)'s curveKey in membership version \(inForce.document.version)"
+            )
+        }
+        try store.saveMembership(
+            version: inForce.document.version, document: inForce.signed.serialized(), adoptedMs: Self.wallClockMs())
         wakePipe = try WakePipe()
         let status = NodeStatus(
             department: configuration.department, ready: false, heads: [:], peers: [], metrics: BusMetrics(),
-            lastPosition: try store.lastPosition(), busEndpoint: "")
-        shared = Mutex(SharedState(status: status))
+            lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version)
+        shared = Mutex(SharedState(status: status, membership: inForce))
     }
+
+    /// The membership in force.
+    public var membership: Membership { shared.withLock { $0.membership.document } }
 
     /// Runs the node until graceful shutdown or cancellation.
     public func run() async throws {

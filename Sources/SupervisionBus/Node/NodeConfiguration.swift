@@ -6,8 +6,8 @@ import Foundation
 /// ```json
 /// { "department": "fire", "dataDirectory": "/var/lib/jointsupervision/fire",
 ///   "busEndpoint": "tcp://0.0.0.0:7100", "controlEndpoint": "ipc:///run/jointsupervision/fire.ctl",
-///   "signingKeyFile": "/etc/jointsupervision/fire.signing", "membershipFile": "/etc/jointsupervision/membership.json",
-///   "heartbeatMs": 1000 }
+///   "keysDirectory": "/etc/jointsupervision/keys", "anchorFile": "/etc/jointsupervision/anchor.json",
+///   "membershipFile": "/etc/jointsupervision/membership.signed.json", "heartbeatMs": 1000 }
 /// ```
 /// Relative paths are resolved against the configuration file's directory.
 public struct NodeConfiguration: Sendable, Codable, Hashable {
@@ -19,10 +19,15 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
     public var busEndpoint: String?
     /// The control endpoint for `jointctl` (default `ipc://<dataDirectory>/control.sock`, owner-only).
     public var controlEndpoint: String?
-    /// The Ed25519 signing key file (mode 0600).
-    public var signingKeyFile: String
-    /// The membership file.
+    /// The department's key directory (``KeyDirectory``: CURVE key and signing keys, mode 0600).
+    public var keysDirectory: String
+    /// The configuration authority's public keys (``TrustAnchor``), which must sign the membership.
+    public var anchorFile: String
+    /// The signed membership document (``SignedMembership``); re-read when it changes.
     public var membershipFile: String
+    /// Plain TCP without CURVE or ZAP (default `false`). Only for benchmarks on one machine:
+    /// peers' identities are then self-asserted routing ids.
+    public var insecureTransport: Bool?
     /// HEAD/heartbeat interval in milliseconds (default 1000).
     public var heartbeatMs: Int64?
     /// Most events per signed batch (default 512).
@@ -31,22 +36,25 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
     /// Creates a configuration.
     public init(
         department: String, dataDirectory: String, busEndpoint: String? = nil, controlEndpoint: String? = nil,
-        signingKeyFile: String, membershipFile: String, heartbeatMs: Int64? = nil, maxBatchEvents: Int? = nil
+        keysDirectory: String, anchorFile: String, membershipFile: String, heartbeatMs: Int64? = nil,
+        maxBatchEvents: Int? = nil, insecureTransport: Bool? = nil
     ) {
         self.department = department
         self.dataDirectory = dataDirectory
         self.busEndpoint = busEndpoint
         self.controlEndpoint = controlEndpoint
-        self.signingKeyFile = signingKeyFile
+        self.keysDirectory = keysDirectory
+        self.anchorFile = anchorFile
         self.membershipFile = membershipFile
+        self.insecureTransport = insecureTransport
         self.heartbeatMs = heartbeatMs
         self.maxBatchEvents = maxBatchEvents
     }
 
     /// The environment variables that override file settings.
     public static let environmentKeys = [
-        "JS_DEPARTMENT", "JS_DATA_DIRECTORY", "JS_BUS_ENDPOINT", "JS_CONTROL_ENDPOINT", "JS_SIGNING_KEY_FILE",
-        "JS_MEMBERSHIP_FILE", "JS_HEARTBEAT_MS",
+        "JS_DEPARTMENT", "JS_DATA_DIRECTORY", "JS_BUS_ENDPOINT", "JS_CONTROL_ENDPOINT", "JS_KEYS_DIRECTORY",
+        "JS_ANCHOR_FILE", "JS_MEMBERSHIP_FILE", "JS_HEARTBEAT_MS",
     ]
 
     /// Loads a configuration file, applies `environment` overrides, resolves relative paths.
@@ -64,7 +72,8 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
         if let value = environment["JS_DATA_DIRECTORY"] { configuration.dataDirectory = value }
         if let value = environment["JS_BUS_ENDPOINT"] { configuration.busEndpoint = value }
         if let value = environment["JS_CONTROL_ENDPOINT"] { configuration.controlEndpoint = value }
-        if let value = environment["JS_SIGNING_KEY_FILE"] { configuration.signingKeyFile = value }
+        if let value = environment["JS_KEYS_DIRECTORY"] { configuration.keysDirectory = value }
+        if let value = environment["JS_ANCHOR_FILE"] { configuration.anchorFile = value }
         if let value = environment["JS_MEMBERSHIP_FILE"] { configuration.membershipFile = value }
         if let value = environment["JS_HEARTBEAT_MS"] {
             guard let ms = Int64(value), ms > 0 else {
@@ -77,7 +86,8 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
             file.hasPrefix("/") ? file : base.appendingPathComponent(file).standardizedFileURL.path
         }
         configuration.dataDirectory = resolve(configuration.dataDirectory)
-        configuration.signingKeyFile = resolve(configuration.signingKeyFile)
+        configuration.keysDirectory = resolve(configuration.keysDirectory)
+        configuration.anchorFile = resolve(configuration.anchorFile)
         configuration.membershipFile = resolve(configuration.membershipFile)
         guard Membership.isValidDepartmentID(configuration.department) else {
             throw BusError(

@@ -22,4 +22,8 @@ public struct NodeStatus: Sendable, Codable, Hashable {
     public var lastPosition: Int64
     /// The endpoint the bus ROUTER is bound to.
     public var busEndpoint: String
+    /// The version of the membership document in force.
+    public var membershipVersion: Int
+    /// Whether connections are CURVE-encrypted and authenticated by the membership's keys.
+    public var secure: Bool = true
 }

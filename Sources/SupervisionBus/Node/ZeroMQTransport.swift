@@ -2,20 +2,47 @@ import SupervisionProtocol
 import ZeroMQ
 
 /// The production ``BusTransport``: one DEALER per peer, connected to the peer's ROUTER, with
-/// `ZMQ_ROUTING_ID` set to this department's id (the Harmony pattern of Zyre).
+/// `ZMQ_ROUTING_ID` set to this department's id (the Harmony pattern of Zyre), and a CURVE
+/// client of the peer's key from the membership.
 ///
 /// Sends never block: `ZMQ_IMMEDIATE` refuses messages for a peer with no live connection and
 /// a small `ZMQ_SNDHWM` bounds what waits for a slow one; a refused send makes the replicator
 /// treat the peer as lagging. Owned by the node's I/O thread, like its sockets.
 public final class ZeroMQTransport: BusTransport {
-    private var dealers: [String: Socket] = [:]
+    /// Where and how to reach one peer.
+    struct Peer: Equatable {
+        var endpoint: String
+        /// The peer's CURVE public key; `nil` on an insecure bus.
+        var serverKey: CurveKey?
+    }
+
+    private let context: Context
+    private let department: String
+    private let keyPair: CurveKeyPair?
+    private let heartbeatMs: Int64
+    private var dealers: [String: (peer: Peer, socket: Socket)] = [:]
 
     /// Messages queued per peer before sends are refused.
     public static let sendHighWaterMark: Int32 = 64
 
-    /// Connects one DEALER per peer (`department` → endpoint).
-    init(context: Context, department: String, peers: [String: String], heartbeatMs: Int64) throws {
-        for (peer, endpoint) in peers.sorted(by: { $0.key < $1.key }) {
+    /// Connects one DEALER per peer; with `keyPair`, each is a CURVE client of its peer's key.
+    init(context: Context, department: String, keyPair: CurveKeyPair?, peers: [String: Peer], heartbeatMs: Int64)
+        throws
+    {
+        self.context = context
+        self.department = department
+        self.keyPair = keyPair
+        self.heartbeatMs = heartbeatMs
+        try update(peers: peers)
+    }
+
+    /// Connects new peers, disconnects departed ones, reconnects those whose endpoint or key changed.
+    func update(peers: [String: Peer]) throws {
+        for (id, dealer) in dealers where peers[id] != dealer.peer {
+            dealer.socket.close()
+            dealers[id] = nil
+        }
+        for (id, peer) in peers.sorted(by: { $0.key < $1.key }) where dealers[id] == nil {
             let dealer = try context.makeSocket(.dealer)
             try dealer.set(.routingId, Array(department.utf8))
             try dealer.set(.sendHighWaterMark, Self.sendHighWaterMark)
@@ -26,13 +53,16 @@ public final class ZeroMQTransport: BusTransport {
             try dealer.set(.heartbeatInterval, Int32(clamping: heartbeatMs))
             try dealer.set(.heartbeatTimeout, Int32(clamping: heartbeatMs * 3))
             try dealer.set(.heartbeatTTL, Int32(clamping: heartbeatMs * 3))
-            try dealer.connect(endpoint)
-            dealers[peer] = dealer
+            if let keyPair, let serverKey = peer.serverKey {
+                try dealer.makeCurveClient(serverKey: serverKey, keyPair: keyPair)
+            }
+            try dealer.connect(peer.endpoint)
+            dealers[id] = (peer, dealer)
         }
     }
 
     public func send(_ message: BusMessage, to peer: String) -> Bool {
-        guard let dealer = dealers[peer] else { return false }
+        guard let dealer = dealers[peer]?.socket else { return false }
         do {
             return try dealer.send([message.serializedBytes()], dontWait: true)
         } catch {
@@ -44,14 +74,14 @@ public final class ZeroMQTransport: BusTransport {
     public func send(_ message: BusMessage, toEach peers: [String]) -> [String] {
         let bytes = message.serializedBytes()
         return peers.filter { peer in
-            guard let dealer = dealers[peer] else { return true }
+            guard let dealer = dealers[peer]?.socket else { return true }
             return (try? dealer.send([bytes], dontWait: true)) != true
         }
     }
 
     /// Closes every DEALER (unsent messages are dropped: linger 0).
     func close() {
-        for dealer in dealers.values { dealer.close() }
+        for dealer in dealers.values { dealer.socket.close() }
         dealers = [:]
     }
 }

@@ -12,6 +12,10 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     public var malformed: UInt64 = 0
     /// Messages from senders that are not members (or whose HELLO names another department).
     public var strangers: UInt64 = 0
+    /// Messages whose routing id claimed another department than the authenticated key's (dropped).
+    public var impersonations: UInt64 = 0
+    /// Membership documents refused (unsigned, mis-signed, expired, malformed).
+    public var membershipsRefused: UInt64 = 0
     /// Batches ignored because everything in them was already held.
     public var duplicates: UInt64 = 0
     /// Fetch requests sent.

@@ -20,6 +20,11 @@ public final class Replicator {
 
     let store: EventStore
     private let signingKey: SigningKey
+    private let signingKeyID: UInt32
+    /// Who may receive which payloads.
+    public private(set) var policy: DeliveryPolicy
+    private var meter = Meter()
+    private var membershipEvents: [EventEnvelope] = []
     private var batchVerifier: BatchVerifier
     private let transport: any BusTransport
     var logger: Logger
@@ -45,15 +50,19 @@ public final class Replicator {
     ///
     /// - Parameters:
     ///   - peers: the other members' department ids.
+    ///   - signingKeyID: the key id of `signingKey` in the membership.
     ///   - verifier: every member's public signing keys, this department's included.
+    ///   - policy: the data rights applied to what is sent to peers.
     public init(
-        department: String, store: EventStore, signingKey: SigningKey, peers: [String],
-        verifier: CheckpointVerifier, transport: any BusTransport, settings: ReplicatorSettings = .init(),
-        logger: Logger
+        department: String, store: EventStore, signingKey: SigningKey, signingKeyID: UInt32 = 0, peers: [String],
+        verifier: CheckpointVerifier, policy: DeliveryPolicy = .everything, transport: any BusTransport,
+        settings: ReplicatorSettings = .init(), logger: Logger
     ) throws {
         self.department = department
         self.store = store
         self.signingKey = signingKey
+        self.signingKeyID = signingKeyID
+        self.policy = policy
         self.batchVerifier = BatchVerifier(verifier: verifier)
         self.transport = transport
         self.settings = settings
@@ -113,22 +122,35 @@ public final class Replicator {
                 events.append(event)
                 hashes.append(head.hash)
             }
-            let checkpoint = try signingKey.signCheckpoint(origin: department, seq: head.seq, eventHash: head.hash)
+            let checkpoint = try signingKey.signCheckpoint(
+                origin: department, seq: head.seq, eventHash: head.hash, keyID: signingKeyID)
             batches.append(VerifiedBatch(events: events, hashes: hashes, checkpoint: checkpoint))
             start = end
         }
-        try store.append(batches)
+        try store.append(batches, membershipVersion: policy.membershipVersion)
         heads[department] = head
         metrics.appended += UInt64(drafts.count)
         for batch in batches { recordTiming(batch, atMicros: startedMicros) }
-        for batch in batches {
-            let message = BusMessage.batch(
-                EventBatch(origin: department, events: batch.events, checkpoint: batch.checkpoint))
-            let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
-            guard !targets.isEmpty else { continue }
-            for peer in transport.send(message, toEach: targets) {
-                metrics.sendsRefused += 1
-                markLagging(peer, reason: "queue full or unreachable")
+        let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
+        for batch in batches where !targets.isEmpty {
+            // Peers with the same rights over this batch share one encoding.
+            var groups: [[Bool]: [String]] = [:]
+            for peer in targets {
+                groups[batch.events.map { policy.mayReceive(peer, $0) }, default: []].append(peer)
+            }
+            for (allowed, group) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
+                let events = zip(batch.events, allowed).map { $1 ? $0 : $0.withholdingPayload() }
+                let message = BusMessage.batch(
+                    EventBatch(origin: department, events: events, checkpoint: batch.checkpoint))
+                let refused = Set(transport.send(message, toEach: group))
+                for peer in group {
+                    if refused.contains(peer) {
+                        metrics.sendsRefused += 1
+                        markLagging(peer, reason: "queue full or unreachable")
+                    } else {
+                        meter.record(events, to: peer, purpose: .push)
+                    }
+                }
             }
         }
         return batches.flatMap(\.events)
@@ -177,6 +199,7 @@ public final class Replicator {
                         metadata: ["peer.id": "\(peer)", "event.origin": "\(miss.origin)", "held": "\(miss.heldSeq)"])
                     peers[peer]!.announced[miss.origin] = LogHead(seq: miss.heldSeq, hash: .zero)
                     fetches[miss.origin] = nil
+                    peerRotation += 1
                 }
             }
         }
@@ -283,14 +306,17 @@ public final class Replicator {
     private func commit(_ round: Round, nowMs: Int64) -> Int {
         guard !round.accepted.isEmpty else { return 0 }
         do {
-            try store.append(round.accepted)
+            try store.append(round.accepted, membershipVersion: policy.membershipVersion)
         } catch {
             logger.error("store write failed; events will be fetched again", metadata: ["error": "\(error)"])
             for batch in round.accepted { fetches[batch.checkpoint.origin] = nil }
             return 0
         }
         let storedMicros = wallClockMicros()
-        for batch in round.accepted { recordTiming(batch, atMicros: storedMicros) }
+        for batch in round.accepted {
+            recordTiming(batch, atMicros: storedMicros)
+            membershipEvents += batch.events.filter { $0.kind == .membership }
+        }
         heads = round.heads
         metrics.received += UInt64(round.live)
         metrics.repaired += UInt64(round.repaired)
@@ -381,7 +407,9 @@ public final class Replicator {
         }
     }
 
-    /// Answers a fetch with batches that each end at a stored checkpoint.
+    /// Answers a fetch with batches that each end at a stored checkpoint, withholding the
+    /// payloads `peer` may not receive. When this node holds an event only withheld while
+    /// `peer` is entitled to its payload, it answers MISS from there on (the peer asks another).
     private func serve(_ request: FetchRequest, to peer: String) {
         let held = heads[request.origin]?.seq ?? 0
         guard request.fromSeq >= 1, request.fromSeq <= held else {
@@ -399,7 +427,20 @@ public final class Replicator {
                 }
                 var reply = batch
                 reply.requestId = request.requestId
+                var servable = true
+                reply.events = batch.events.map { event in
+                    guard policy.mayReceive(peer, event) else { return event.withholdingPayload() }
+                    if event.isPayloadWithheld { servable = false }
+                    return event
+                }
+                guard servable else {
+                    _ = send(
+                        .miss(FetchMiss(requestId: request.requestId, origin: request.origin, heldSeq: from - 1)),
+                        to: peer)
+                    return
+                }
                 guard send(.batch(reply), to: peer) else { return }
+                meter.record(reply.events, to: peer, purpose: .fetch)
                 from = batch.lastSeq + 1
             }
             metrics.fetchesServed += 1
@@ -446,6 +487,29 @@ public final class Replicator {
 }
 
 extension Replicator {
+    /// Takes the `membership` events of peers stored since the last call.
+    public func takeMembershipEvents() -> [EventEnvelope] {
+        defer { membershipEvents = [] }
+        return membershipEvents
+    }
+
+    /// Takes the metering counted since the last call (the node adds it to the store).
+    public func takeMetering() -> [MeteringRecord] { meter.take() }
+
+    /// Applies a new membership: admits new peers, drops departed ones (their pending fetches
+    /// too), and verifies and delivers by the new keys and rights from now on.
+    public func updateMembership(peers newPeers: [String], verifier: CheckpointVerifier, policy: DeliveryPolicy) {
+        let wanted = Set(newPeers).subtracting([department])
+        for peer in wanted where peers[peer] == nil { peers[peer] = PeerState() }
+        for peer in peers.keys where !wanted.contains(peer) {
+            peers[peer] = nil
+            reported[peer] = nil
+            for (origin, fetch) in fetches where fetch.peer == peer { fetches[origin] = nil }
+        }
+        batchVerifier = BatchVerifier(verifier: verifier)
+        self.policy = policy
+    }
+
     /// Counts and logs a frame that could not be decoded (garbage, wrong framing, invalid fields).
     public func rejectMalformed(from peer: String, reason: String) {
         metrics.malformed += 1

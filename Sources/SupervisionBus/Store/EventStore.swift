@@ -13,11 +13,11 @@ import SupervisionProtocol
 public final class EventStore: Sendable {
     /// SQLite `application_id` of a JointSupervision store ("JSBL").
     static let applicationID: Int32 = 0x4A53_424C
-    static let schemaVersion = 1
+    static let schemaVersion = 2
     /// SQLite page size of new stores.
     static let pageSize = 16384
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The file this store lives in.
     public let path: String
     /// The department whose agent owns this store.
@@ -74,6 +74,7 @@ public final class EventStore: Sendable {
                         payload BLOB NOT NULL,
                         payload_hash BLOB NOT NULL,
                         hash BLOB NOT NULL,
+                        membership_version INTEGER NOT NULL DEFAULT 0,
                         UNIQUE (origin, seq)
                     );
                     CREATE TABLE checkpoints (
@@ -85,6 +86,7 @@ public final class EventStore: Sendable {
                         PRIMARY KEY (origin, seq)
                     ) WITHOUT ROWID;
                     """)
+            try createVersion2Tables(db)
             try db.execute(
                 sql: "INSERT INTO meta (key, value) VALUES ('department', ?), ('schema', ?)",
                 arguments: [department, String(schemaVersion)])
@@ -99,21 +101,53 @@ public final class EventStore: Sendable {
                 .storeUnusable,
                 "store \(path) belongs to department \(owner ?? "?"), not \(department); check data directory")
         }
-        let schema = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
+        var schema = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")
+        if schema == "1" {
+            try db.execute(sql: "ALTER TABLE events ADD COLUMN membership_version INTEGER NOT NULL DEFAULT 0")
+            try createVersion2Tables(db)
+            try db.execute(sql: "UPDATE meta SET value = '2' WHERE key = 'schema'")
+            schema = "2"
+        }
         guard schema == String(schemaVersion) else {
             throw BusError(
                 .storeUnusable, "store \(path) has schema \(schema ?? "?"), this agent reads \(schemaVersion)")
         }
     }
 
+    /// Schema 2: the membership version in force when each event was stored, the signed
+    /// membership documents adopted, and the metering of deliveries.
+    private static func createVersion2Tables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE memberships (
+                    version INTEGER PRIMARY KEY,
+                    document BLOB NOT NULL,
+                    adopted_ms INTEGER NOT NULL
+                );
+                CREATE TABLE metering (
+                    peer TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    delivered INTEGER NOT NULL,
+                    withheld INTEGER NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    PRIMARY KEY (peer, kind, purpose)
+                ) WITHOUT ROWID;
+                """)
+    }
+
     /// Stores verified batches in one durable transaction. Returns when they are on disk.
-    public func append(_ batches: [VerifiedBatch]) throws {
+    ///
+    /// - Parameter membershipVersion: the membership version in force, recorded with each event
+    ///   (audit checks that every payload received was allowed by it).
+    public func append(_ batches: [VerifiedBatch], membershipVersion: Int = 0) throws {
         guard !batches.isEmpty else { return }
         try pool.write { db in
             let insertEvent = try db.cachedStatement(
                 sql: """
-                    INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash,
+                        membership_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             let insertCheckpoint = try db.cachedStatement(
                 sql:
@@ -121,7 +155,8 @@ public final class EventStore: Sendable {
             )
             for batch in batches {
                 for (event, hash) in zip(batch.events, batch.hashes) {
-                    try RawInsert.event(event, hash: hash, statement: insertEvent, db: db)
+                    try RawInsert.event(
+                        event, hash: hash, membershipVersion: membershipVersion, statement: insertEvent, db: db)
                 }
                 let checkpoint = batch.checkpoint
                 try insertCheckpoint.execute(arguments: [
@@ -242,7 +277,7 @@ public final class EventStore: Sendable {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM events") ?? 0 }
     }
 
-    private static func event(_ row: Row) -> EventEnvelope {
+    static func event(_ row: Row) -> EventEnvelope {
         EventEnvelope(
             origin: row["origin"], seq: UInt64(row["seq"] as Int64), prevHash: hash(row["prev_hash"]),
             timestampMs: row["timestamp_ms"], kind: EventKind(rawValue: row["kind"]),

@@ -9,8 +9,11 @@ import SupervisionProtocol
 enum RawInsert {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Runs `INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash)`.
-    static func event(_ event: EventEnvelope, hash: Hash256, statement: Statement, db: Database) throws {
+    /// Runs `INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash,
+    /// membership_version)`.
+    static func event(
+        _ event: EventEnvelope, hash: Hash256, membershipVersion: Int, statement: Statement, db: Database
+    ) throws {
         let raw = statement.sqliteStatement
         var code = bindText(raw, 1, event.origin)
         code |= sqlite3_bind_int64(raw, 2, Int64(bitPattern: event.seq))
@@ -25,6 +28,7 @@ enum RawInsert {
         }
         code |= bindHash(raw, 7, event.payloadHash)
         code |= bindHash(raw, 8, hash)
+        code |= sqlite3_bind_int64(raw, 9, Int64(membershipVersion))
         let step = code == SQLITE_OK ? sqlite3_step(raw) : code
         sqlite3_reset(raw)
         guard step == SQLITE_DONE else {
