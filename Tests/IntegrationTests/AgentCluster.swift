@@ -53,13 +53,15 @@ final class AgentCluster: @unchecked Sendable {
     /// ROUTER as `department` would: CURVE client with `department`'s keys (or `curve`),
     /// and routing id `routingID` (default: `department`).
     func dealer(
-        to target: String, as department: String, routingID: String? = nil, curve: CurveKeyPair? = nil
+        to target: String, as department: String, routingID: String? = nil, curve: CurveKeyPair? = nil,
+        beforeConnect: (Socket) throws -> Void = { _ in }
     ) throws -> Socket {
         let dealer = try context.makeSocket(.dealer)
         try dealer.set(.routingId, Array((routingID ?? department).utf8))
         try dealer.set(.linger, 5000)  // deliver everything before close
         let serverKey = try bus.membership.member(target)!.curvePublicKey()
         try dealer.makeCurveClient(serverKey: serverKey, keyPair: curve ?? bus.keys[department]!.curve)
+        try beforeConnect(dealer)
         try dealer.connect("tcp://127.0.0.1:\(ports[target]!)")
         return dealer
     }
