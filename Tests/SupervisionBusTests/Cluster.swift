@@ -11,6 +11,8 @@ final class Cluster {
     var nodes: [String: Replicator] = [:]
     var nowMs: Int64 = 0
     let settings: ReplicatorSettings
+    /// Each node's data rights (default: everything to everyone), applied at its next start.
+    var policies: [String: DeliveryPolicy] = [:]
 
     init(_ departments: [String], capacity: Int = 64, settings: ReplicatorSettings = Cluster.testSettings) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("bus-\(UUID().uuidString)")
@@ -45,7 +47,8 @@ final class Cluster {
         nodes[department] = try Replicator(
             department: department, store: EventStore(path: storePath(department), department: department),
             signingKey: keys[department]!, peers: Array(keys.keys), verifier: verifier,
-            transport: network.transport(for: department), settings: settings,
+            policy: policies[department] ?? .everything, transport: network.transport(for: department),
+            settings: settings,
             logger: Logger(label: "test.\(department)"))
     }
 

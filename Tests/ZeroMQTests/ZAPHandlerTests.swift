@@ -52,6 +52,35 @@ struct ZAPHandlerTests {
         #expect(handler.statistics.accepted == 0)
     }
 
+    /// A ROUTER's routing-id frame carries no metadata; the user id comes from the peer's frames.
+    @Test(arguments: Transport.networked)
+    func routerMessagesCarryTheUserId(_ transport: Transport) throws {
+        let fixture = try Fixture(transport)
+        let clientKeys = try CurveKeyPair.generate()
+        let handler = try ZAPHandler(context: fixture.context, allowList: [clientKeys.publicKey: "dept-a"])
+        defer {
+            handler.stop()
+            fixture.finish()
+        }
+        let serverKeys = try CurveKeyPair.generate()
+        let router = try fixture.socket(.router)
+        try router.makeCurveServer(secretKey: serverKeys.secretKey)
+        try router.bind(fixture.endpoint())
+        let dealer = try fixture.socket(.dealer)
+        try dealer.set(.routingId, bytes("claims-b"))
+        try dealer.makeCurveClient(serverKey: serverKeys.publicKey, keyPair: clientKeys)
+        try dealer.connect(try router.lastEndpoint)
+        try dealer.send([bytes("hello")])
+        try router.set(.receiveTimeout, 5000)
+        var reused = Message(frames: [])
+        #expect(try router.receive(into: &reused))
+        #expect(reused.strings == ["claims-b", "hello"])
+        #expect(reused.userId == "dept-a")
+        try dealer.send([bytes("again")])
+        let message = try #require(try router.receive(timeoutMilliseconds: 5000))
+        #expect(message.userId == "dept-a")
+    }
+
     @Test(arguments: Transport.networked)
     func allowedKeysUserIdComesWithEveryMessage(_ transport: Transport) throws {
         let fixture = try Fixture(transport)

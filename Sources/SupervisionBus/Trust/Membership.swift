@@ -77,11 +77,11 @@ public struct Membership: Sendable, Codable, Hashable {
     /// The members.
     public var departments: [Member]
 
-    /// Creates a membership document.
+    /// Creates a membership document. Instants are kept to the second, as they are signed.
     public init(version: Int, issuedAt: Date, expiresAt: Date, departments: [Member]) {
         self.version = version
-        self.issuedAt = issuedAt
-        self.expiresAt = expiresAt
+        self.issuedAt = Date(timeIntervalSince1970: issuedAt.timeIntervalSince1970.rounded(.down))
+        self.expiresAt = Date(timeIntervalSince1970: expiresAt.timeIntervalSince1970.rounded(.down))
         self.departments = departments
     }
 
