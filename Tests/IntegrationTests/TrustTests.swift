@@ -217,4 +217,40 @@ struct TrustTests {
         #expect(!pushed.ok && pushed.error?.contains("does not verify") == true)
         #expect(try await cluster.status("market").membershipVersion == 1)
     }
+
+    @Test(
+        "a rotated signing key signs new events while old events still verify, after a refreshed membership",
+        .timeLimit(.minutes(2)))
+    func keyRotation() async throws {
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        try cluster.startAll()
+        for department in cluster.departments { try await cluster.waitReady(department) }
+        _ = try await cluster.control("market", ControlRequest(command: "publish", size: 16, count: 4))
+        try await cluster.waitUntil("fire holds market's first events") { $0["fire"]?.heads["market"]?.seq == 4 }
+        #expect(cluster.terminate("market") == 0)
+
+        // The operator adds key 1; the authority lists it next to key 0 in version 2.
+        let path = cluster.directory.appendingPathComponent("keys/market").path
+        let rotated = try KeyDirectory.generate(at: path, rotate: true)
+        var next = cluster.bus.membership
+        next.version = 2
+        next.departments[next.departments.firstIndex { $0.id == "market" }!].signingKeys =
+            rotated.publicEntry.signingKeys
+        try cluster.bus.publish(next)
+        try await cluster.waitUntil("fire runs version 2") { $0["fire"]?.membershipVersion == 2 }
+
+        try cluster.start("market")
+        try await cluster.waitReady("market")
+        _ = try await cluster.control("market", ControlRequest(command: "publish", size: 16, count: 4))
+        try await cluster.waitUntil("fire holds market's events signed by key 1") {
+            $0["fire"]?.heads["market"]?.seq == 8
+        }
+        #expect(try await cluster.status("fire").heads["market"] == cluster.status("market").heads["market"])
+        #expect(try await cluster.status("fire").metrics.rejected == 0)
+        let store = try EventStore(
+            path: cluster.directory.appendingPathComponent("data/market/store.sqlite").path, department: "market")
+        #expect(try store.checkpoint(origin: "market", atOrAfter: 1)?.keyId == 0)
+        #expect(try store.checkpoint(origin: "market", atOrAfter: 5)?.keyId == 1)
+    }
 }
