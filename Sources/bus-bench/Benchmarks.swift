@@ -1,6 +1,7 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
+import ZeroMQ
 
 #if canImport(Glibc)
     import Glibc
@@ -103,6 +104,7 @@ struct Report: Codable {
     var fanout: FanoutResult?
     var catchup: CatchupResult?
     var latency: LatencyResult?
+    var security: SecurityResult?
 }
 
 /// The benchmarks, run from one plain thread.
@@ -119,10 +121,12 @@ struct Benchmarks {
 
     // MARK: Durable fan-out
 
-    func durableFanout(events: Int, size: Int, subscribers: Int) throws -> DurableRun {
+    /// - Parameter insecure: agents without CURVE and ZAP (`insecureTransport`), for the cost of security.
+    func durableFanout(events: Int, size: Int, subscribers: Int, insecure: Bool = false) throws -> DurableRun {
         let names = (1...subscribers).map { "sub\($0)" }
         let group = try AgentGroup(
-            parent: workDirectory, departments: ["origin"] + names, agentPath: agentPath, heartbeatMs: heartbeatMs)
+            parent: workDirectory, departments: ["origin"] + names, agentPath: agentPath, heartbeatMs: heartbeatMs,
+            insecureTransport: insecure)
         defer { group.shutdown() }
         try group.startAll()
         try group.waitConnected()
@@ -164,8 +168,10 @@ struct Benchmarks {
             diskBytesPerEvent: Double(usageAfter.writeBytes - usageBefore.writeBytes) / Double(events))
     }
 
-    func rawFanout(events: Int, size: Int, subscribers: Int) throws -> RawRun {
+    /// - Parameter curve: CURVE-encrypted connections (server key pair made here, no ZAP).
+    func rawFanout(events: Int, size: Int, subscribers: Int, curve: Bool = false) throws -> RawRun {
         let directory = try makeTemporaryDirectory(in: workDirectory, prefix: "raw-")
+        let serverKeys = try curve ? CurveKeyPair.generate() : nil
         var pids: [pid_t] = []
         defer {
             for pid in pids { stopProcess(pid, graceMs: 1000) }
@@ -175,7 +181,9 @@ struct Benchmarks {
         for index in 0..<subscribers {
             pids.append(
                 try spawn(
-                    selfPath, ["raw-sub", "--endpoint", endpoint, "--count", "\(events)"],
+                    selfPath,
+                    ["raw-sub", "--endpoint", endpoint, "--count", "\(events)"]
+                        + (serverKeys.map { ["--curve-server-key", $0.publicKey.z85] } ?? []),
                     output: "\(directory)/sub\(index).out"))
         }
         pids.append(
@@ -184,7 +192,7 @@ struct Benchmarks {
                 [
                     "raw-pub", "--endpoint", endpoint, "--count", "\(events)", "--size", "\(size)",
                     "--subscribers", "\(subscribers)",
-                ], output: "\(directory)/pub.out"))
+                ] + (serverKeys.map { ["--curve-secret", $0.secretKey.z85] } ?? []), output: "\(directory)/pub.out"))
         var cpuSeconds = 0.0
         for pid in pids {
             guard let (status, cpu) = waitExitWithUsage(pid, timeoutMs: 120_000) else {

@@ -21,8 +21,8 @@ extension BusBench {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run the benchmarks and print a table (or JSON).")
 
-        @Option(help: "Benchmarks to run, comma-separated: fanout, catchup, latency.")
-        var only: String = "fanout,catchup,latency"
+        @Option(help: "Benchmarks to run, comma-separated: fanout, catchup, latency, security.")
+        var only: String = "fanout,catchup,latency,security"
 
         @Option(help: "Fan-out: events the origin appends.")
         var events: Int = 200_000
@@ -67,9 +67,9 @@ extension BusBench {
         var json = false
 
         func validate() throws {
-            let known: Set = ["fanout", "catchup", "latency"]
+            let known: Set = ["fanout", "catchup", "latency", "security"]
             for name in selected where !known.contains(name) {
-                throw ValidationError("unknown benchmark \(name); known: fanout, catchup, latency")
+                throw ValidationError("unknown benchmark \(name); known: fanout, catchup, latency, security")
             }
             guard events > 0, catchupEvents > 0, repeats > 0, subscribers > 0, latencyRate > 0, latencySeconds > 0
             else { throw ValidationError("counts, rates and durations must be positive") }
@@ -95,6 +95,10 @@ extension BusBench {
             do {
                 if selected.contains("fanout") {
                     report.fanout = try benchmarks.fanout(
+                        events: events, size: size, subscribers: subscribers, repeats: repeats)
+                }
+                if selected.contains("security") {
+                    report.security = try benchmarks.security(
                         events: events, size: size, subscribers: subscribers, repeats: repeats)
                 }
                 if selected.contains("catchup") {
@@ -127,9 +131,11 @@ extension BusBench {
         @Option var count: Int
         @Option var size: Int
         @Option var subscribers: Int
+        @Option(help: "CURVE server secret key (Z85): encrypt, without ZAP.") var curveSecret: String?
 
         func run() throws {
-            try Raw.publish(endpoint: endpoint, count: count, size: size, subscribers: subscribers)
+            try Raw.publish(
+                endpoint: endpoint, count: count, size: size, subscribers: subscribers, curveSecret: curveSecret)
         }
     }
 
@@ -139,9 +145,10 @@ extension BusBench {
 
         @Option var endpoint: String
         @Option var count: Int
+        @Option(help: "The publisher's CURVE public key (Z85).") var curveServerKey: String?
 
         func run() throws {
-            try Raw.subscribe(endpoint: endpoint, count: count)
+            try Raw.subscribe(endpoint: endpoint, count: count, curveServerKey: curveServerKey)
         }
     }
 

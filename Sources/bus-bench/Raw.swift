@@ -19,7 +19,8 @@ enum Raw {
     /// Publisher: XPUB with XPUB_NODROP and blocking sends (lossless), waits for `subscribers`
     /// subscriptions, then sends `count` messages of `size` bytes (the first 8 bytes number them).
     /// Prints `start_ns=` (CLOCK_MONOTONIC) just before the first send.
-    static func publish(endpoint: String, count: Int, size: Int, subscribers: Int) throws {
+    /// With `curveSecret` (Z85) it is a CURVE server (no ZAP handler: encryption cost only).
+    static func publish(endpoint: String, count: Int, size: Int, subscribers: Int, curveSecret: String? = nil) throws {
         guard let context = zmq_ctx_new() else { throw BenchError("zmq_ctx_new failed") }
         defer { zmq_ctx_term(context) }
         guard let socket = zmq_socket(context, ZMQ_XPUB) else { throw BenchError("zmq_socket failed") }
@@ -30,6 +31,10 @@ enum Raw {
         try setInt(socket, ZMQ_LINGER, 60_000)  // close flushes everything queued
         try setInt(socket, ZMQ_SNDTIMEO, 60_000)
         try setInt(socket, ZMQ_RCVTIMEO, 30_000)
+        if let curveSecret {
+            try setInt(socket, ZMQ_CURVE_SERVER, 1)
+            try check(zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, curveSecret, 40), "ZMQ_CURVE_SECRETKEY")
+        }
         try check(zmq_bind(socket, endpoint), "zmq_bind(\(endpoint))")
 
         var subscription = [UInt8](repeating: 0, count: 256)
@@ -58,7 +63,8 @@ enum Raw {
 
     /// Subscriber: receives `count` messages, checks they arrive complete and in order, and
     /// prints `end_ns=` at the last one.
-    static func subscribe(endpoint: String, count: Int) throws {
+    /// With `curveServerKey` (Z85) it is a CURVE client with a fresh key pair.
+    static func subscribe(endpoint: String, count: Int, curveServerKey: String? = nil) throws {
         guard let context = zmq_ctx_new() else { throw BenchError("zmq_ctx_new failed") }
         defer { zmq_ctx_term(context) }
         guard let socket = zmq_socket(context, ZMQ_SUB) else { throw BenchError("zmq_socket failed") }
@@ -67,6 +73,14 @@ enum Raw {
         try setInt(socket, ZMQ_LINGER, 0)
         try setInt(socket, ZMQ_RCVTIMEO, 30_000)
         try check(zmq_setsockopt(socket, ZMQ_SUBSCRIBE, nil, 0), "subscribe")
+        if let curveServerKey {
+            var publicKey = [CChar](repeating: 0, count: 41)
+            var secretKey = [CChar](repeating: 0, count: 41)
+            try check(zmq_curve_keypair(&publicKey, &secretKey), "zmq_curve_keypair")
+            try check(zmq_setsockopt(socket, ZMQ_CURVE_SERVERKEY, curveServerKey, 40), "ZMQ_CURVE_SERVERKEY")
+            try check(zmq_setsockopt(socket, ZMQ_CURVE_PUBLICKEY, publicKey, 40), "ZMQ_CURVE_PUBLICKEY")
+            try check(zmq_setsockopt(socket, ZMQ_CURVE_SECRETKEY, secretKey, 40), "ZMQ_CURVE_SECRETKEY")
+        }
         try check(zmq_connect(socket, endpoint), "zmq_connect(\(endpoint))")
         var message = zmq_msg_t()
         zmq_msg_init(&message)

@@ -32,6 +32,33 @@ enum Table {
                 Format.fixed(fanout.durableCPUMicrosPerEvent / fanout.rawCPUMicrosPerEvent, 1) + "×", "", "",
             ])
         }
+        if let security = report.security {
+            let load = "\(Format.count(Double(security.events))) × \(security.size) B, 1 → \(security.subscribers)"
+            rows.append([
+                "security: durable fan-out, CURVE + ZAP on (\(load), median of \(security.secure.count))",
+                "\(Format.count(security.secureMedian)) events/s",
+                "raw PUB/SUB with CURVE: \(Format.count(security.rawCurveMedian)) events/s",
+                Format.percent(security.secureToRawCurve), "", "",
+            ])
+            rows.append([
+                "  the same bus with security off (insecureTransport)",
+                "\(Format.count(security.insecureMedian)) events/s",
+                "raw PUB/SUB plain: \(Format.count(security.rawPlainMedian)) events/s", "", "", "",
+            ])
+            rows.append([
+                "  cost of security: throughput off ÷ on",
+                Format.fixed(security.busCost, 2) + "×",
+                "raw CURVE's own cost (plain ÷ CURVE): " + Format.fixed(security.rawCurveCost, 2) + "×", "",
+                "bus ≤ raw CURVE", security.goalMet ? "yes" : "no",
+            ])
+            rows.append([
+                "  CPU µs per event, all agents, on / off",
+                "\(Format.fixed(security.secureCPUMicrosPerEvent, 1)) / \(Format.fixed(security.insecureCPUMicrosPerEvent, 1)) µs",
+                "Ed25519 per core: \(Format.count(security.signaturesPerSecond)) signs/s, "
+                    + "\(Format.count(security.verificationsPerSecond)) verifies/s (always on, one per batch)",
+                "", "", "",
+            ])
+        }
         if let catchup = report.catchup {
             rows.append([
                 "catch-up: \(Format.count(Double(catchup.events))) × \(catchup.size) B behind",
