@@ -11,6 +11,9 @@ struct Status: ParsableCommand {
         guard let status = try options.send(ControlRequest(command: "status")).status else { return }
         if options.json { return try options.printJSON(status) }
         print("department \(status.department)  \(status.ready ? "ready" : "starting")  bus \(status.busEndpoint)")
+        print(
+            "membership version \(status.membershipVersion)  transport \(status.secure ? "CURVE, authenticated by key" : "INSECURE (no CURVE)")"
+        )
         print("")
         print(
             Table(
@@ -22,6 +25,7 @@ struct Status: ParsableCommand {
         print(
             "appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)"
         )
+        print("impersonations \(m.impersonations)  memberships refused \(m.membershipsRefused)")
     }
 }
 

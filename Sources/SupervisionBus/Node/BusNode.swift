@@ -109,7 +109,8 @@ public final class BusNode: Service, Sendable {
         wakePipe = try WakePipe()
         let status = NodeStatus(
             department: configuration.department, ready: false, heads: [:], peers: [], metrics: BusMetrics(),
-            lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version)
+            lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version,
+            secure: configuration.insecureTransport != true)
         shared = Mutex(SharedState(status: status, membership: inForce))
     }
 
