@@ -28,14 +28,15 @@ struct KeysCommand: ParsableCommand {
                 membership in force lists for it, from its next start.
 
                 Examples:
-                  On the fire department's machine, keys and the entry to send to the authority:
+                  On the fire department's machine (prints the entry for the authority):
                     jointctl keys generate --dir /etc/jointsupervision/keys \\
                         --department fire --endpoint tcp://10.0.0.2:7100
                   Later, a new signing key (send the printed entry again):
                     jointctl keys generate --dir /etc/jointsupervision/keys --rotate \\
                         --department fire --endpoint tcp://10.0.0.2:7100
                   At the configuration authority, once:
-                    jointctl keys generate --authority shanghai-city --dir /srv/jointsupervision/authority
+                    jointctl keys generate --authority shanghai-city \\
+                        --dir /srv/jointsupervision/authority
 
                 Exit codes: 0 created, 64 bad usage, 73 not created (keys exist, wrong permissions, \
                 directory not writable; the message says what to do).
@@ -160,7 +161,8 @@ struct KeysCommand: ParsableCommand {
 
                 Examples:
                   jointctl keys show --dir /etc/jointsupervision/keys
-                  jointctl keys show --dir /etc/jointsupervision/keys --department fire --endpoint tcp://10.0.0.2:7100
+                  jointctl keys show --dir /etc/jointsupervision/keys \\
+                      --department fire --endpoint tcp://10.0.0.2:7100
                   jointctl keys show --dir /srv/jointsupervision/authority --json
 
                 Exit codes: 0 shown, 64 bad usage, 66 no keys there or unreadable (wrong permissions: \

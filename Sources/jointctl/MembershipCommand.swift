@@ -31,7 +31,8 @@ struct MembershipCommand: ParsableCommand {
 
                 Example:
                   jointctl membership sign --authority /srv/jointsupervision/authority \\
-                      --in membership.draft.json --out membership.signed.json --version 4 --valid-days 90
+                      --in membership.draft.json --out membership.signed.json \\
+                      --version 4 --valid-days 90
 
                 Exit codes: 0 signed, 64 bad usage, 65 the draft is not valid (the message names the \
                 field), 66 the draft or the authority cannot be read, 73 --out cannot be written.
@@ -106,7 +107,8 @@ struct MembershipCommand: ParsableCommand {
 
                 Examples:
                   jointctl membership show membership.signed.json
-                  jointctl membership show membership.signed.json --anchor /etc/jointsupervision/anchor.json
+                  jointctl membership show membership.signed.json \\
+                      --anchor /etc/jointsupervision/anchor.json
                 """)
 
         @Argument(help: "The signed membership file.")
@@ -136,7 +138,8 @@ struct MembershipCommand: ParsableCommand {
                 66 when a file cannot be read.
 
                 Example:
-                  jointctl membership verify membership.signed.json --anchor /etc/jointsupervision/anchor.json
+                  jointctl membership verify membership.signed.json \\
+                      --anchor /etc/jointsupervision/anchor.json
                 """)
 
         @Argument(help: "The signed membership file.")
@@ -186,7 +189,8 @@ struct MembershipCommand: ParsableCommand {
                 `jointctl status --json` (membershipVersion) on each agent.
 
                 Example:
-                  jointctl membership push membership.signed.json -a ipc:///var/lib/jointsupervision/fire/control.sock
+                  jointctl membership push membership.signed.json \\
+                      -a ipc:///var/lib/jointsupervision/fire/control.sock
                 """)
 
         @OptionGroup var options: AgentOptions
@@ -217,7 +221,8 @@ struct MembershipCommand: ParsableCommand {
             abstract: "Show the membership in force at an agent (or save it with --out).",
             discussion: """
                 Example:
-                  jointctl membership current -a ipc:///var/lib/jointsupervision/fire/control.sock --out current.signed.json
+                  jointctl membership current --out current.signed.json \\
+                      -a ipc:///var/lib/jointsupervision/fire/control.sock
                 """)
 
         @OptionGroup var options: AgentOptions

@@ -12,7 +12,8 @@ struct Metering: ParsableCommand {
             peer,kind,purpose,delivered,withheld,bytes for export.
 
             Example:
-              jointctl metering -a ipc:///var/lib/jointsupervision/fire/control.sock --csv > fire-metering.csv
+              jointctl metering --csv \\
+                  -a ipc:///var/lib/jointsupervision/fire/control.sock > fire.csv
             """)
 
     @OptionGroup var options: AgentOptions
