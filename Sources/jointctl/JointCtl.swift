@@ -12,14 +12,17 @@ struct JointCtl: ParsableCommand {
             Talks to one agent (its home agent) through the agent's control endpoint.
             Workflow: draw → compose → plan list/show → plan accept|decline (auto under the auto policy) → \
             finding record → referrals list → referral ack → disclose; verify re-runs a published draw.
-            Exit codes: 0 ok, 64 bad usage, 65 the agent refused (the message says why), 69 no agent answered, \
-            66 an input file is unreadable, 1 a verification failed.
+            Trust: keys generate|show (a department's keys, the configuration authority), membership \
+            sign|show|verify on files, membership push|current and metering at an agent.
+            Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
+            69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
+            1 a verification failed.
             """,
         subcommands: [
             Status.self, Peers.self, Summary.self, Import.self, Entities.self, Draw.self, Verify.self,
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
-            Publish.self, Load.self,
+            Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, Metering.self,
         ])
 }
 

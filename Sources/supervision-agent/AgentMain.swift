@@ -14,8 +14,9 @@ struct AgentMain: AsyncParsableCommand {
         discussion: """
             Runs one department's node: its signed, hash-chained event log in a local store, its replicas \
             of every peer's log, and its control endpoint for jointctl. Stops cleanly on SIGTERM or SIGINT.
+            Its keys come from `jointctl keys generate`, its signed membership from `jointctl membership sign`.
             """,
-        subcommands: [Run.self, Keygen.self],
+        subcommands: [Run.self],
         defaultSubcommand: Run.self)
 }
 
@@ -78,20 +79,6 @@ extension AgentMain {
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
-        }
-    }
-
-    struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create an Ed25519 signing key file (mode 0600) and print its public key (base64).")
-
-        @Option(name: .shortAndLong, help: "Where to write the key; an existing file is never overwritten.")
-        var out: String
-
-        func run() throws {
-            let key = SigningKey()
-            try key.write(to: out)
-            print(Data(key.publicKey).base64EncodedString())
         }
     }
 }

@@ -76,12 +76,7 @@ public struct LocalBus: Sendable {
     /// Signs `membership` and replaces the membership file with it (atomically); running
     /// agents adopt it at their next refresh.
     public mutating func publish(_ membership: Membership) throws {
-        let signed = try SignedMembership.sign(membership, with: authority)
-        let temporary = membershipFile + ".tmp"
-        try Data(signed.serialized()).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, membershipFile) == 0 else {
-            throw BusError(.invalidConfiguration, "cannot replace \(membershipFile)")
-        }
+        try SignedMembership.sign(membership, with: authority).write(to: membershipFile)
         self.membership = membership
     }
 

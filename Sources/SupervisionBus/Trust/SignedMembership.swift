@@ -95,39 +95,61 @@ public struct SignedMembership: Sendable, Hashable {
     /// Verifies the signature against `anchor`, decodes and validates the body, and checks it
     /// is valid at `now`. Throws ``BusError`` `.invalidMembership` naming the failure.
     public func verify(anchor: TrustAnchor, now: Date = Date()) throws -> Membership {
-        let membership = try verifySignature(anchor: anchor)
-        guard now < membership.expiresAt else {
-            throw BusError(
-                .invalidMembership,
-                "membership version \(membership.version) expired at \(membership.expiresAt.formatted(.iso8601)); ask the authority for a new one"
-            )
-        }
-        guard now >= membership.issuedAt.addingTimeInterval(-300) else {
-            throw BusError(
-                .invalidMembership,
-                "membership version \(membership.version) is issued in the future (\(membership.issuedAt.formatted(.iso8601))); check the clock"
-            )
-        }
-        return membership
+        try check(anchor: anchor, now: now).mapError { BusError(.invalidMembership, $0.message) }.get()
     }
 
     /// Verifies the signature and decodes the body, whatever the date (for audits of old versions).
     public func verifySignature(anchor: TrustAnchor) throws -> Membership {
+        try checkSignature(anchor: anchor).mapError { BusError(.invalidMembership, $0.message) }.get()
+    }
+
+    /// Like ``verify(anchor:now:)``, with the reason of a refusal.
+    public func check(anchor: TrustAnchor, now: Date = Date()) -> Result<Membership, MembershipRefusal> {
+        checkSignature(anchor: anchor).flatMap { membership in
+            guard now < membership.expiresAt else {
+                return .failure(
+                    MembershipRefusal(
+                        .expired,
+                        "membership version \(membership.version) expired at \(membership.expiresAt.formatted(.iso8601)); ask the authority for a new one"
+                    ))
+            }
+            guard now >= membership.issuedAt.addingTimeInterval(-300) else {
+                return .failure(
+                    MembershipRefusal(
+                        .notYetValid,
+                        "membership version \(membership.version) is issued in the future (\(membership.issuedAt.formatted(.iso8601))); check the clock"
+                    ))
+            }
+            return .success(membership)
+        }
+    }
+
+    /// Like ``verifySignature(anchor:)``, with the reason of a refusal.
+    public func checkSignature(anchor: TrustAnchor) -> Result<Membership, MembershipRefusal> {
         guard authority == anchor.authority else {
-            throw BusError(
-                .invalidMembership, "signed by authority \(authority), but this agent trusts \(anchor.authority)")
+            return .failure(
+                MembershipRefusal(
+                    .otherAuthority, "signed by authority \(authority), but this agent trusts \(anchor.authority)"))
         }
         guard let key = anchor.key(keyID) else {
-            throw BusError(
-                .invalidMembership, "signed with key \(keyID) of \(authority), which the anchor does not hold")
+            return .failure(
+                MembershipRefusal(
+                    .unknownKey, "signed with key \(keyID) of \(authority), which the anchor does not hold"))
         }
         guard
             key.isValidSignature(
                 signature, for: Self.signingInput(authority: authority, keyID: keyID, document: document))
         else {
-            throw BusError(
-                .invalidMembership, "the signature of \(authority) key \(keyID) does not verify: mis-signed or altered")
+            return .failure(
+                MembershipRefusal(
+                    .misSigned, "the signature of \(authority) key \(keyID) does not verify: mis-signed or altered"))
         }
-        return try Membership.decode(document)
+        do {
+            return .success(try Membership.decode(document))
+        } catch let error as BusError {
+            return .failure(MembershipRefusal(.malformed, error.message))
+        } catch {
+            return .failure(MembershipRefusal(.malformed, "\(error)"))
+        }
     }
 }
