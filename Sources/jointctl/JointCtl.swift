@@ -19,7 +19,7 @@ struct JointCtl: ParsableCommand {
             Status.self, Peers.self, Summary.self, Import.self, Entities.self, Draw.self, Verify.self,
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
-            Publish.self, Load.self,
+            Publish.self, Load.self, AuditCommand.self,
         ])
 }
 
