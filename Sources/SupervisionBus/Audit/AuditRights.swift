@@ -13,7 +13,7 @@ struct AuditRights {
 
     /// Checks `row` if it is a present payload of another origin.
     func check(_ row: AuditEventRow, ledger: inout AuditLedger) {
-        guard row.event.origin != department, !row.payload.isEmpty else { return }
+        guard row.event.origin != department, row.payloadCount > 0 else { return }
         let recorded = row.membershipVersion
         guard recorded != 0 else {
             ledger.unknown(.dataRights)  // stored before schema 2 recorded the version
@@ -30,8 +30,7 @@ struct AuditRights {
                         ? "its document does not verify" : "no such version in the memberships table"))
             return
         }
-        var event = row.event
-        event.payload = Array(row.payload)
+        let event = row.event  // carries the payload: another origin's
         let allowed = membership.mayReceive(department, origin: event.origin, kind: event.kind.rawValue) {
             categorize(event)
         }

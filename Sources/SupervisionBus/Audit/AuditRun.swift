@@ -44,16 +44,17 @@ struct AuditRun {
             }
             at = (origin, nil)
             var auditor = OriginAuditor(origin: origin, keys: keys, rights: rights)
-            let events = try Row.fetchCursor(
+            let events = try AuditRawRows(
                 db, sql: "SELECT \(AuditEventRow.columns) FROM events WHERE origin = ? ORDER BY seq",
                 arguments: [name])
-            let checkpoints = try Row.fetchCursor(
+            let checkpoints = try AuditRawRows(
                 db, sql: "SELECT \(AuditCheckpointRow.columns) FROM checkpoints WHERE origin = ? ORDER BY seq",
                 arguments: [name])
+            let foreign = origin != department
             var pending = try nextCheckpoint(checkpoints, origin: origin)
-            while let row = try events.next() {
-                let decoded = AuditEventRow.decode(row, origin: origin)
-                guard let seq = (try? decoded.get())?.seq ?? (Int64.fromDatabaseValue(row[0])) else {
+            while try events.next() {
+                let decoded = AuditEventRow.decode(events, origin: origin, copyPayload: foreign)
+                guard let seq = (try? decoded.get())?.seq ?? events.int64(0) else {
                     fail(decoded, origin: origin)
                     continue
                 }
@@ -85,13 +86,15 @@ struct AuditRun {
             origins.append(auditor.summary)
         }
         at = (nil, nil)
-        progress(AuditProgress(eventsAudited: audited, eventsTotal: total))
+        if audited % interval != 0 || audited == 0 {
+            progress(AuditProgress(eventsAudited: audited, eventsTotal: total))
+        }
     }
 
     /// The next readable checkpoint row of the cursor (unreadable ones are reported and skipped).
-    private mutating func nextCheckpoint(_ cursor: RowCursor, origin: String) throws -> AuditCheckpointRow? {
-        while let row = try cursor.next() {
-            switch AuditCheckpointRow.decode(row, origin: origin) {
+    private mutating func nextCheckpoint(_ rows: AuditRawRows, origin: String) throws -> AuditCheckpointRow? {
+        while try rows.next() {
+            switch AuditCheckpointRow.decode(rows, origin: origin) {
             case .success(let checkpoint): return checkpoint
             case .failure(let problem):
                 ledger.fail(

@@ -1,4 +1,3 @@
-import Foundation
 import SupervisionProtocol
 
 /// The checks of one origin's log. The caller feeds its rows in seq order: each event with the
@@ -51,13 +50,12 @@ struct OriginAuditor {
                 expected: "hash \(recomputed.hex) (recomputed from the row)",
                 found: "hash \(row.hash.hex) stored")
         }
-        if !row.payload.isEmpty {
-            let actual = row.payload.withUnsafeBytes { Hash256.sha256(of: $0) }
+        if let actual = row.payloadDigest {
             ledger.record(.payloadHash, actual == event.payloadHash) {
                 AuditBreak(
                     check: .payloadHash, origin: origin, seq: seq,
                     expected: "a payload hashing to payload_hash \(event.payloadHash.hex)",
-                    found: "a \(row.payload.count)-byte payload hashing to \(actual.hex)")
+                    found: "a \(row.payloadCount)-byte payload hashing to \(actual.hex)")
             }
         } else if row.isPayloadWithheld {
             summary.withheldPayloads += 1
