@@ -113,6 +113,48 @@ struct StoreAuditTests {
         #expect(report.tally(.checkpointContinuity).failed == 1)
     }
 
+    @Test("an altered event field breaks its event hash, and the chain at the next event")
+    func alteredField() throws {
+        let bus = try Self.populated()
+        let copy = try bus.copyStore("education", to: "copy.sqlite")
+        try StoreFile.execute(
+            "UPDATE events SET timestamp_ms = timestamp_ms + 1 WHERE origin = 'fire' AND seq = 20", on: copy)
+        let report = try audit(copy, bus)
+        let found = try #require(report.firstBreak)
+        #expect(found.check == .eventHash && found.origin == "fire" && found.seq == 20, "\(found)")
+        #expect(report.tally(.eventHash).failed == 1)
+        #expect(report.tally(.chain).failed == 1, "event 21 names the original hash of event 20")
+        #expect(otherFailures(report, except: .eventHash) == 1)
+    }
+
+    @Test("a value of the wrong type is a store break at its row, and the rest is still audited")
+    func wrongType() throws {
+        let bus = try Self.populated()
+        let copy = try bus.copyStore("education", to: "copy.sqlite")
+        try StoreFile.execute("UPDATE events SET hash = 'not a hash' WHERE origin = 'market' AND seq = 2", on: copy)
+        let report = try audit(copy, bus)
+        let found = try #require(report.firstBreak)
+        #expect(found.check == .store && found.origin == "market" && found.seq == 2, "\(found)")
+        #expect(found.found == "hash is not a 32-byte blob")
+        #expect(report.complete && report.tally(.sequence).checked == 93)
+        #expect(report.tally(.eventHash).checked == 92 && report.tally(.eventHash).unknown == 1)
+        #expect(report.tally(.chain).unknown == 2, "the unreadable row, and event 3 that follows it")
+        #expect(otherFailures(report, except: .store) == 0)
+    }
+
+    @Test("a copy of the main file alone, without the WAL, is reported with what to copy")
+    func mainFileWithoutWAL() throws {
+        let bus = try Self.populated()
+        let store = bus.storePath("education")
+        let walSize = try FileManager.default.attributesOfItem(atPath: store + "-wal")[.size] as? Int ?? 0
+        #expect(walSize > 0, "the events are still in the WAL")
+        let copy = bus.directory.appendingPathComponent("main-only.sqlite").path
+        try FileManager.default.copyItem(atPath: store, toPath: copy)
+        let report = try audit(copy, bus)
+        #expect(report.firstBreak?.check == .store)
+        #expect(report.firstBreak?.found.contains("Copy store.sqlite-wal with it") == true, "\(report.summary)")
+    }
+
     @Test("a payload present that its membership version did not allow is a data-rights break")
     func payloadNotAllowed() throws {
         let bus = try Self.populated()

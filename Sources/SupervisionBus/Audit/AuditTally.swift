@@ -6,8 +6,10 @@ public struct AuditTally: Sendable, Codable, Hashable {
     public var checked: Int
     /// Items that failed.
     public var failed: Int
-    /// Items that could not be decided and are not breaks: events recorded before schema 2
-    /// (membership version 0) for data rights, an event right after a gap for the chain.
+    /// Items that could not be decided and are not breaks themselves: for data rights, events
+    /// recorded before schema 2 (membership version 0); for the chain, an event right after a gap
+    /// or an unreadable row; for chain, event and checkpoint hashes, a row of the wrong types
+    /// (itself a `store` break).
     public var unknown: Int
 
     /// Creates a tally.

@@ -69,6 +69,7 @@ struct OriginAuditor {
         arrive(seq, ledger: &ledger)
         for orphan in orphans { checkpoint(orphan, ledger: &ledger) }
         ledger.unknown(.chain)
+        ledger.unknown(.eventHash)
         current = (seq, nil)
     }
 
