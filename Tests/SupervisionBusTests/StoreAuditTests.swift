@@ -140,6 +140,17 @@ struct StoreAuditTests {
         #expect(report.tally(.eventHash).checked == 92 && report.tally(.eventHash).unknown == 1)
         #expect(report.tally(.chain).unknown == 2, "the unreadable row, and event 3 that follows it")
         #expect(otherFailures(report, except: .store) == 0)
+
+        // A bad checkpoint row is reported at its seq: after the events before it.
+        let ordered = try bus.copyStore("education", to: "ordered.sqlite")
+        try StoreFile.execute(
+            """
+            UPDATE checkpoints SET key_id = -1 WHERE origin = 'fire' AND seq = 14;
+            UPDATE events SET hash = x'00' WHERE origin = 'fire' AND seq = 10;
+            """, on: ordered)
+        let both = try audit(ordered, bus)
+        #expect(both.firstBreak?.seq == 10 && both.firstBreak?.found == "hash is not a 32-byte blob")
+        #expect(both.tally(.store).failed == 2 && both.tally(.checkpointSignature).unknown == 1)
     }
 
     @Test("a copy of the main file alone, without the WAL, is reported with what to copy")

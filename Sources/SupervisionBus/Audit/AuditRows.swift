@@ -53,26 +53,28 @@ struct AuditEventRow {
     var isPayloadWithheld: Bool { payloadCount == 0 && event.payloadHash != Hash256.ofEmpty }
 }
 
-/// A `checkpoints` row as stored.
+/// A `checkpoints` row as stored: a checkpoint, or what is wrong with the row's types
+/// (reported at its seq, in order).
 struct AuditCheckpointRow {
     var seq: Int64
-    var checkpoint: Checkpoint
+    var checkpoint: Checkpoint?
+    var problem: String?
 
     /// The columns selected, in the order ``decode(_:origin:)`` reads them.
     static let columns = "seq, event_hash, signature, key_id"
 
-    /// Decodes the current row of `origin`, or returns what is wrong with it.
+    /// Decodes the current row of `origin`; fails only when its seq is not an integer.
     static func decode(_ rows: AuditRawRows, origin: String) -> Result<AuditCheckpointRow, AuditRowProblem> {
         guard let seq = rows.int64(0) else { return .failure(.init(seq: nil, "checkpoint seq is not an integer")) }
-        let at = UInt64(clamping: seq)
-        guard let hash = rows.hash(1) else {
-            return .failure(.init(seq: at, "checkpoint event_hash is not a 32-byte blob"))
+        func unreadable(_ problem: String) -> Result<AuditCheckpointRow, AuditRowProblem> {
+            .success(AuditCheckpointRow(seq: seq, checkpoint: nil, problem: problem))
         }
+        guard let hash = rows.hash(1) else { return unreadable("checkpoint event_hash is not a 32-byte blob") }
         guard let signature = rows.withBlob(2, { $0.map { Array($0) } }) else {
-            return .failure(.init(seq: at, "checkpoint signature is not a blob"))
+            return unreadable("checkpoint signature is not a blob")
         }
         guard let keyID = rows.int64(3).flatMap(UInt32.init(exactly:)) else {
-            return .failure(.init(seq: at, "checkpoint key_id is not a 32-bit unsigned integer"))
+            return unreadable("checkpoint key_id is not a 32-bit unsigned integer")
         }
         let checkpoint = Checkpoint(
             origin: origin, seq: UInt64(bitPattern: seq), eventHash: hash, signature: signature, keyId: keyID)

@@ -76,8 +76,17 @@ struct OriginAuditor {
     /// Audits a checkpoint row: at the last event fed, or over no held event.
     mutating func checkpoint(_ row: AuditCheckpointRow, ledger: inout AuditLedger) {
         summary.checkpoints += 1
-        let checkpoint = row.checkpoint
         let seq = UInt64(clamping: row.seq)
+        guard let checkpoint = row.checkpoint else {
+            if current?.seq == row.seq { lastCovered = row.seq }
+            ledger.fail(
+                AuditBreak(
+                    check: .store, origin: origin, seq: seq, expected: "checkpoint rows of the schema's types",
+                    found: row.problem ?? "an unreadable checkpoint row"))
+            ledger.unknown(.checkpointHash)
+            ledger.unknown(.checkpointSignature)
+            return
+        }
         if let current, current.seq == row.seq {
             lastCovered = row.seq
             if let hash = current.hash {
