@@ -19,7 +19,7 @@ struct AuditVerify: ParsableCommand {
             store.sqlite-wal until SQLite checkpoints them into store.sqlite (the agent leaves the WAL \
             in place when it stops), so the main file alone can miss recent events, or all of them. \
             Either, while the agent runs or not:
-              sqlite3 /var/lib/jointsupervision/fire/store.sqlite ".backup /tmp/fire-copy.sqlite"
+              sqlite3 data/fire/store.sqlite ".backup /tmp/fire-copy.sqlite"
             or stop the agent (SIGTERM) and copy store.sqlite AND store.sqlite-wal, keeping the names \
             (fire-copy.sqlite, fire-copy.sqlite-wal). The copy is opened read-only and never migrated; \
             SQLite creates fire-copy.sqlite-shm beside it, so put it in a writable directory.
@@ -61,7 +61,7 @@ struct AuditVerify: ParsableCommand {
         if json {
             if let found = report.firstBreak { Self.warn("jointctl: BREAK at \(found)") }
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(report.summary)
