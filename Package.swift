@@ -135,7 +135,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
-        .testTarget(name: "SupervisionBusTests", dependencies: ["SupervisionBus"]),
+        .testTarget(
+            name: "SupervisionBusTests",
+            dependencies: ["SupervisionBus", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "SupervisionAgentTests",
             dependencies: ["SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus"]
