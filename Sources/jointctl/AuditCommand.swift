@@ -15,13 +15,13 @@ struct AuditVerify: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a copy of an agent's store: chains, hashes, checkpoint signatures, memberships, data rights.",
         discussion: """
-            Audit a consistent COPY, never the live file. The store is in WAL mode: commits live in \
-            store.sqlite-wal until SQLite checkpoints them into store.sqlite (the agent leaves the WAL \
-            in place when it stops), so the main file alone can miss recent events, or all of them. \
-            Either, while the agent runs or not:
+            Audit a consistent COPY, never the live file. The store is in WAL mode: while the agent \
+            runs, commits live in store.sqlite-wal until SQLite checkpoints them into store.sqlite, so \
+            the main file alone can miss recent events, or all of them. Either, while the agent runs:
               sqlite3 data/fire/store.sqlite ".backup /tmp/fire-copy.sqlite"
-            or stop the agent (SIGTERM) and copy store.sqlite AND store.sqlite-wal, keeping the names \
-            (fire-copy.sqlite, fire-copy.sqlite-wal). The copy is opened read-only and never migrated; \
+            or stop the agent with SIGTERM (it merges the WAL into store.sqlite before exiting) and \
+            copy store.sqlite; after a crash, copy store.sqlite AND store.sqlite-wal, keeping the \
+            names (fire-copy.sqlite, fire-copy.sqlite-wal). The copy is opened read-only and never migrated; \
             SQLite creates fire-copy.sqlite-shm beside it, so put it in a writable directory.
 
             Checked, in this order (the first failure is reported): the file is a JointSupervision \

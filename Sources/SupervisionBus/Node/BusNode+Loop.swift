@@ -122,6 +122,11 @@ extension BusNode {
             if shared.withLock({ $0.stopping }) { break }
         }
         flushMetering(replicator, nowMs: .max)
+        do {
+            try store.checkpointWAL()
+        } catch {
+            logger.warning("could not merge the write-ahead log at shutdown", metadata: ["error": "\(error)"])
+        }
         let abandoned = shared.withLock { state in
             defer { state.appends = [] }
             return state.appends

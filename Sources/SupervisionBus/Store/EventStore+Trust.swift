@@ -73,6 +73,12 @@ extension EventStore {
         }
     }
 
+    /// Moves everything in the write-ahead log into the main file and truncates the log, so that
+    /// a stopped agent's `store.sqlite` alone holds every event (called at shutdown).
+    public func checkpointWAL() throws {
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     /// The origins held.
     public func origins() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM events ORDER BY origin") }
