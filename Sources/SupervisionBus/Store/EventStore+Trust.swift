@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import SupervisionProtocol
 
 extension EventStore {
     /// Records an adopted signed membership document (idempotent per version).
@@ -55,32 +54,9 @@ extension EventStore {
         }
     }
 
-    /// Every event of `origin` with the membership version in force when it was stored, in
-    /// seq order, read straight from the rows (for audit: nothing is recomputed).
-    public func auditRows(origin: String) throws -> [(event: EventEnvelope, hash: [UInt8], membershipVersion: Int)] {
-        try pool.read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash, membership_version
-                    FROM events WHERE origin = ? ORDER BY seq
-                    """, arguments: [origin])
-            var result: [(EventEnvelope, [UInt8], Int)] = []
-            while let row = try rows.next() {
-                result.append((Self.event(row), Array(row["hash"] as Data), row["membership_version"]))
-            }
-            return result
-        }
-    }
-
     /// Moves everything in the write-ahead log into the main file and truncates the log, so that
     /// a stopped agent's `store.sqlite` alone holds every event (called at shutdown).
     public func checkpointWAL() throws {
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-    }
-
-    /// The origins held.
-    public func origins() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT origin FROM events ORDER BY origin") }
     }
 }

@@ -277,7 +277,7 @@ public final class EventStore: Sendable {
         try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM events") ?? 0 }
     }
 
-    static func event(_ row: Row) -> EventEnvelope {
+    private static func event(_ row: Row) -> EventEnvelope {
         EventEnvelope(
             origin: row["origin"], seq: UInt64(row["seq"] as Int64), prevHash: hash(row["prev_hash"]),
             timestampMs: row["timestamp_ms"], kind: EventKind(rawValue: row["kind"]),

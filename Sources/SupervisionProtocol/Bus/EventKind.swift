@@ -36,7 +36,7 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     public static let referralAck: EventKind = "referral.ack"
     /// ``OutcomePayload``.
     public static let outcome: EventKind = "outcome"
-    /// ``MembershipPayload``.
+    /// A JSMD1 signed membership document (JSON; spec section "Security"), not ``MembershipPayload``.
     public static let membership: EventKind = "membership"
     /// ``TestPayload``: opaque bytes for bus tests and benchmarks.
     public static let test: EventKind = "test"

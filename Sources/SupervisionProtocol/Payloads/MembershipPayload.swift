@@ -1,7 +1,9 @@
-/// Who belongs to the bus; kind `"membership"` (`MembershipDocument` in domain.proto).
+/// `MembershipDocument` of domain.proto: who belongs to the bus, as a protobuf message.
 ///
-/// Version 1 reads membership from configuration; this type lets a configuration file or a
-/// later signed-membership event use the contract's shape.
+/// Not what `membership` events carry: their payload is the JSMD1 signed document (JSON; spec
+/// section "Security", `SignedMembership` in SupervisionBus), whose signature covers exact
+/// bytes that protobuf encodings do not guarantee. This message is kept because domain.proto
+/// defines it; new code should use the JSMD1 document.
 public struct MembershipPayload: EventPayload {
     /// `"membership"`.
     public static let kind = EventKind.membership
