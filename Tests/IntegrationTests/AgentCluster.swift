@@ -51,13 +51,14 @@ final class AgentCluster: @unchecked Sendable {
 
     /// A DEALER (made on the calling thread, which must own it) connected to `target`'s bus
     /// ROUTER as `department` would: CURVE client with `department`'s keys (or `curve`),
-    /// and routing id `routingID` (default: `department`).
+    /// and routing id `routingID` (default: `department`; `""`: none).
     func dealer(
         to target: String, as department: String, routingID: String? = nil, curve: CurveKeyPair? = nil,
         beforeConnect: (Socket) throws -> Void = { _ in }
     ) throws -> Socket {
         let dealer = try context.makeSocket(.dealer)
-        try dealer.set(.routingId, Array((routingID ?? department).utf8))
+        // An empty routingID leaves it to the ROUTER, which makes one starting with a zero byte.
+        if routingID != "" { try dealer.set(.routingId, Array((routingID ?? department).utf8)) }
         try dealer.set(.linger, 5000)  // deliver everything before close
         let serverKey = try bus.membership.member(target)!.curvePublicKey()
         try dealer.makeCurveClient(serverKey: serverKey, keyPair: curve ?? bus.keys[department]!.curve)

@@ -69,6 +69,11 @@ struct TrustTests {
             let honest = try cluster.dealer(to: "market", as: "culture")
             defer { honest.close() }
             _ = try honest.send([BusMessage.batch(forged).serializedBytes()])
+            // A routing id the ROUTER made (as after a reconnection) names no one: the key speaks.
+            let unnamed = try cluster.dealer(to: "market", as: "culture", routingID: "")
+            defer { unnamed.close() }
+            let hello = Hello(department: "culture", agent: "unnamed-connection", heads: [])
+            _ = try unnamed.send([BusMessage.hello(hello).serializedBytes()])
         }.value
 
         try await cluster.waitUntil("market dropped the impostor and rejected the forgery") {
@@ -76,7 +81,11 @@ struct TrustTests {
         }
         let status = try await cluster.status("market")
         #expect(status.heads["fire"] == nil, "nothing of fire's was stored")
+        #expect(status.metrics.impersonations == 2 && status.metrics.malformed == 0)
         #expect(cluster.log("market").contains("claimed=fire"))
+        try await cluster.waitUntil("market heard culture's unnamed connection") { _ in
+            cluster.log("market").contains("peer.agent=unnamed-connection")
+        }
     }
 
     @Test(

@@ -69,7 +69,7 @@ extension Membership {
                 "the draft's expiresAt \(expiresAt.formatted(.iso8601)) is past: remove it, or give a validity in days (`--valid-days N`)"
             )
         }
-        guard issuedAt <= now.addingTimeInterval(300) else {
+        guard issuedAt <= now.addingTimeInterval(Membership.clockTolerance) else {
             throw BusError(
                 .invalidMembership,
                 "the draft's issuedAt \(issuedAt.formatted(.iso8601)) is in the future: remove it to issue now")

@@ -139,8 +139,13 @@ public struct Membership: Sendable, Codable, Hashable {
         _ = try verifier()
     }
 
-    /// Whether the document is valid at `date`.
-    public func isValid(at date: Date) -> Bool { date >= issuedAt && date < expiresAt }
+    /// How far in the future `issuedAt` may lie, for clocks that disagree: 5 minutes.
+    public static let clockTolerance: TimeInterval = 300
+
+    /// Whether the document is valid at `date`: from `issuedAt` (less ``clockTolerance``) until `expiresAt`.
+    public func isValid(at date: Date) -> Bool {
+        date >= issuedAt.addingTimeInterval(-Self.clockTolerance) && date < expiresAt
+    }
 
     /// A checkpoint verifier over every member's keys.
     public func verifier() throws -> CheckpointVerifier {

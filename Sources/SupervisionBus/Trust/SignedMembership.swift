@@ -113,7 +113,7 @@ public struct SignedMembership: Sendable, Hashable {
                         "membership version \(membership.version) expired at \(membership.expiresAt.formatted(.iso8601)); ask the authority for a new one"
                     ))
             }
-            guard now >= membership.issuedAt.addingTimeInterval(-300) else {
+            guard now >= membership.issuedAt.addingTimeInterval(-Membership.clockTolerance) else {
                 return .failure(
                     MembershipRefusal(
                         .notYetValid,
