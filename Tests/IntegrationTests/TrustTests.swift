@@ -262,4 +262,23 @@ struct TrustTests {
         #expect(try store.checkpoint(origin: "market", atOrAfter: 1)?.keyId == 0)
         #expect(try store.checkpoint(origin: "market", atOrAfter: 5)?.keyId == 1)
     }
+
+    @Test("when the membership in force expires, the agent admits no new connection", .timeLimit(.minutes(2)))
+    func expiryFailsClosed() async throws {
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        try cluster.start("market")
+        try await cluster.waitReady("market")
+        #expect(try await Self.handshake(cluster, to: "market", as: "fire") == .handshakeSucceeded)
+
+        var shortLived = cluster.bus.membership
+        shortLived.version = 2
+        shortLived.expiresAt = Date().addingTimeInterval(10)
+        try cluster.bus.publish(shortLived)
+        try await cluster.waitUntil("market runs the short-lived version") { $0["market"]?.membershipVersion == 2 }
+        try await cluster.waitUntil("market saw it expire", timeout: .seconds(30)) { _ in
+            cluster.log("market").contains("membership expired")
+        }
+        #expect(try await Self.handshake(cluster, to: "market", as: "fire") == .handshakeFailedAuth)
+    }
 }
