@@ -77,9 +77,5 @@ struct AgentOptions: ParsableArguments {
         return value
     }
 
-    func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
+    func printJSON<T: Encodable>(_ value: T) throws { try Output.json(value) }
 }

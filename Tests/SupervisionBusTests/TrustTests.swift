@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionProtocol
+import Synchronization
 import Testing
 import ZeroMQ
 
@@ -92,6 +93,28 @@ struct TrustDocumentTests {
         #expect(may("market", "membership", nil))
         #expect(DataRights().allows(kind: "intent", category: nil) == false)
         #expect(DataRights.everything.allows(kind: "x", category: "y"))
+    }
+
+    @Test("a batch's rights for many peers categorise each event once, and agree with one-by-one decisions")
+    func allowancesCategoriseOnce() throws {
+        let document = try membership()
+        let calls = Mutex(0)
+        let policy = DeliveryPolicy(membership: document) { event in
+            calls.withLock { $0 += 1 }
+            return event.seq % 2 == 0 ? "fire-safety" : "food-safety"
+        }
+        let events = (1...6).map { seq in
+            EventEnvelope(
+                origin: "other", seq: UInt64(seq), prevHash: .zero, timestampMs: 0, kind: "finding",
+                payload: [UInt8(seq)])
+        }
+        let allowances = policy.allowances(events, for: ["market", "fire", "stranger"])
+        #expect(calls.withLock { $0 } == 6)
+        #expect(allowances["market"] == [false, true, false, true, false, true])
+        #expect(allowances["stranger"] == Array(repeating: false, count: 6))
+        for peer in ["market", "fire", "stranger"] {
+            #expect(allowances[peer] == events.map { policy.mayReceive(peer, $0) })
+        }
     }
 
     @Test("key directories: 0600 files, rotation keeps old keys, loose permissions refused with the fix")

@@ -5,27 +5,52 @@ import SupervisionProtocol
 public struct DeliveryPolicy: Sendable {
     /// The membership version the decisions come from (0: none).
     public let membershipVersion: Int
-    private let decide: @Sendable (_ peer: String, _ event: EventEnvelope) -> Bool
+    /// Whether a peer may receive an event, given a way to learn the event's category.
+    private let decide: @Sendable (_ peer: String, _ event: EventEnvelope, _ category: () -> String?) -> Bool
+    private let categorize: EventCategorizer
 
     /// A policy from a closure.
     public init(membershipVersion: Int, mayReceive: @escaping @Sendable (String, EventEnvelope) -> Bool) {
         self.membershipVersion = membershipVersion
-        self.decide = mayReceive
+        self.decide = { peer, event, _ in mayReceive(peer, event) }
+        self.categorize = { _ in nil }
     }
 
     /// The membership's data rights, with `categorize` giving the category of an event's
     /// content (`nil`: uncategorised kind). Deny by default.
     public init(membership: Membership, categorize: @escaping EventCategorizer) {
-        self.init(membershipVersion: membership.version) { peer, event in
-            membership.mayReceive(peer, origin: event.origin, kind: event.kind.rawValue) { categorize(event) }
+        self.membershipVersion = membership.version
+        self.decide = { peer, event, category in
+            membership.mayReceive(peer, origin: event.origin, kind: event.kind.rawValue, category: category)
         }
+        self.categorize = categorize
     }
 
     /// Every peer receives every payload (tests and in-memory clusters).
     public static let everything = DeliveryPolicy(membershipVersion: 0) { _, _ in true }
 
     /// Whether `peer` may receive `event`'s payload.
-    public func mayReceive(_ peer: String, _ event: EventEnvelope) -> Bool { decide(peer, event) }
+    public func mayReceive(_ peer: String, _ event: EventEnvelope) -> Bool {
+        decide(peer, event) { categorize(event) }
+    }
+
+    /// For each of `peers`, whether it may receive each of `events`' payloads; each event's
+    /// content is categorised at most once, whatever the number of peers.
+    public func allowances(_ events: [EventEnvelope], for peers: [String]) -> [String: [Bool]] {
+        var categories = [String??](repeating: nil, count: events.count)
+        var allowances: [String: [Bool]] = [:]
+        for peer in peers {
+            allowances[peer] = events.indices.map { index in
+                decide(peer, events[index]) {
+                    if let known = categories[index] { return known }
+                    let category = categorize(events[index])
+                    categories[index] = .some(category)
+                    return category
+                }
+            }
+        }
+        return allowances
+    }
 }
 
 /// The category of an event's content for data rights (e.g. a finding's checklist item

@@ -134,10 +134,9 @@ public final class Replicator {
         let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
         for batch in batches where !targets.isEmpty {
             // Peers with the same rights over this batch share one encoding.
+            let allowances = policy.allowances(batch.events, for: targets)
             var groups: [[Bool]: [String]] = [:]
-            for peer in targets {
-                groups[batch.events.map { policy.mayReceive(peer, $0) }, default: []].append(peer)
-            }
+            for peer in targets { groups[allowances[peer]!, default: []].append(peer) }
             for (allowed, group) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
                 let events = zip(batch.events, allowed).map { $1 ? $0 : $0.withholdingPayload() }
                 let message = BusMessage.batch(

@@ -92,9 +92,10 @@ public struct Membership: Sendable, Codable, Hashable {
         let membership: Membership
         do {
             membership = try decoder.decode(Membership.self, from: Data(json))
+        } catch let error as DecodingError {
+            throw BusError(.invalidMembership, "the membership document is not valid: \(describe(error))")
         } catch {
-            throw BusError(
-                .invalidMembership, "the membership document is not valid JSON of the expected shape: \(error)")
+            throw BusError(.invalidMembership, "the membership document is not valid: \(error)")
         }
         try membership.validate()
         return membership

@@ -92,6 +92,9 @@ public struct SignedMembership: Sendable, Hashable {
         return Array((try? encoder.encode(file)) ?? Data()) + [0x0A]
     }
 
+    /// Writes the file atomically (see ``serialized()``): an agent re-reading it never sees half a document.
+    public func write(to path: String) throws { try DurableFile.replace(path, with: serialized()) }
+
     /// Verifies the signature against `anchor`, decodes and validates the body, and checks it
     /// is valid at `now`. Throws ``BusError`` `.invalidMembership` naming the failure.
     public func verify(anchor: TrustAnchor, now: Date = Date()) throws -> Membership {

@@ -107,10 +107,7 @@ extension AuthorityKey {
         let key = SigningKey()
         try key.write(to: keyFile(directory, id: id))
         anchor.keys[String(id)] = Data(key.publicKey).base64EncodedString()
-        let data = Data(anchor.serialized())
-        guard FileManager.default.createFile(atPath: anchorFile(directory) + ".tmp", contents: data),
-            rename(anchorFile(directory) + ".tmp", anchorFile(directory)) == 0
-        else { throw BusError(.invalidKey, "cannot write \(anchorFile(directory))") }
+        try DurableFile.replace(anchorFile(directory), with: anchor.serialized())
         return AuthorityKey(authority: anchor.authority, keyID: id, signingKey: key)
     }
 
