@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "protocol-peer", targets: ["protocol-peer"]),
         .executable(name: "plan-bench", targets: ["plan-bench"]),
         .executable(name: "bus-bench", targets: ["bus-bench"]),
+        .executable(name: "bus-sim", targets: ["bus-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -125,6 +126,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "BusSimulation",
+            dependencies: [
+                "SupervisionBus",
+                "SupervisionProtocol",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "bus-sim",
+            dependencies: ["BusSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "BusSimulationTests", dependencies: ["BusSimulation", "SupervisionBus"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .testTarget(
             name: "SupervisionProtocolTests",

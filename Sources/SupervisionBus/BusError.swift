@@ -12,6 +12,11 @@ public struct BusError: Error, Sendable, CustomStringConvertible {
         case invalidMembership = "invalid-membership"
         /// Transport authentication is not in place (the ZAP self-check failed).
         case authentication = "authentication"
+        /// The node has not yet learnt its own log's head from every peer (own-log recovery):
+        /// appends wait until it has, or until an operator overrides the wait.
+        case ownLogRecovering = "own-log-recovering"
+        /// Another writer signed this department's log: appends are refused until an operator acts.
+        case ownLogConflict = "own-log-conflict"
     }
 
     /// The class of failure.

@@ -23,7 +23,7 @@ struct JointCtl: ParsableCommand {
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
             Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, Metering.self,
-            AuditCommand.self,
+            AuditCommand.self, Recovery.self, Evidence.self,
         ])
 }
 

@@ -26,6 +26,12 @@ struct Status: ParsableCommand {
             "appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)"
         )
         print("impersonations \(m.impersonations)  memberships refused \(m.membershipsRefused)")
+        print("own log \(status.ownLog.summary)")
+        if !status.equivocatedOrigins.isEmpty {
+            print(
+                "EQUIVOCATION: evidence that \(status.equivocatedOrigins.joined(separator: ", ")) signed two logs (\(m.equivocations) this run); `jointctl evidence` exports it"
+            )
+        }
     }
 }
 
@@ -39,11 +45,12 @@ struct Peers: ParsableCommand {
         if options.json { return try options.printJSON(status.peers) }
         print(
             Table(
-                ["peer", "state", "silent for", "lagging", "it lacks", "we lack", "holds"],
+                ["peer", "state", "silent for", "lagging", "it lacks", "we lack", "conflicts", "holds"],
                 status.peers.map { peer in
                     [
                         peer.department, peer.liveness.rawValue, peer.silentForMs.map { "\($0) ms" } ?? "-",
                         peer.lagging ? "yes" : "no", "\(peer.behind)", "\(peer.ahead)",
+                        peer.conflicting.isEmpty ? "-" : peer.conflicting.joined(separator: ","),
                         peer.announced.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
                             separator: " "),
                     ]

@@ -173,9 +173,15 @@ final class AgentCluster: @unchecked Sendable {
             .transport, "timed out waiting for \(what); last seen \(summary)\n\(logs.joined(separator: "\n"))")
     }
 
-    /// Waits until the agent answers its control endpoint.
+    /// Waits until the agent serves and takes appends: it has heard from every peer and holds
+    /// its own log as they do (own-log recovery). While some of the cluster's agents are not
+    /// started, it ends the wait for them as an operator would (`jointctl recovery --override`).
     func waitReady(_ department: String) async throws {
-        try await waitUntil("\(department) ready", timeout: .seconds(30)) { $0[department]?.ready == true }
+        try await waitUntil("\(department) answers", timeout: .seconds(60)) { $0[department] != nil }
+        if departments.contains(where: { pids[$0] == nil }) {
+            _ = try await control(department, ControlRequest(command: "recovery", arguments: ["override": "true"]))
+        }
+        try await waitUntil("\(department) ready", timeout: .seconds(60)) { $0[department]?.ready == true }
     }
 
     func log(_ department: String) -> String {

@@ -80,7 +80,15 @@ final class Cluster {
         return false
     }
 
+    /// Steps until `department` has recovered its own log from its running peers; when some
+    /// peer is stopped it overrides the wait, as an operator would (`jointctl recovery override`).
+    func waitRecovered(_ department: String, limit: Int = 200) {
+        for _ in 0..<limit where nodes[department]?.ownLog.allowsAppends != true { step() }
+        nodes[department]?.overrideRecovery()
+    }
+
     func append(_ department: String, count: Int, kind: EventKind = .test) throws {
+        waitRecovered(department)
         let drafts = (0..<count).map { EventDraft(kind: kind, payload: Array("\(department)-\($0)".utf8)) }
         _ = try nodes[department]!.append(drafts, timestampMs: nowMs)
     }

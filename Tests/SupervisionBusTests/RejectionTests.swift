@@ -71,7 +71,7 @@ struct RejectionTests {
     @Test func ignoresAReplay() throws {
         let old = try batch()
         let head = LogHead(seq: 3, hash: old.events.last!.computeHash())
-        #expect(verifier.verify(old, head: head) == .duplicate)
+        #expect(verifier.verify(old, head: head) == .duplicate(lastSeq: 3, lastHash: head.hash))
     }
 
     @Test func reportsAGap() throws {
@@ -79,17 +79,18 @@ struct RejectionTests {
         #expect(verifier.verify(later, head: .empty) == .gap(from: 1, to: 4))
     }
 
-    @Test func rejectsAFork() throws {
+    @Test("a validly signed batch that contradicts the held log is a conflict (evidence), not a duplicate")
+    func signedForkIsAConflict() throws {
         let first = try batch()
         let other = try batch(from: 4, head: LogHead(seq: 3, hash: Hash256.sha256(of: [9])))
-        guard
-            case .reject(let reason) = verifier.verify(
-                other, head: LogHead(seq: 3, hash: first.events.last!.computeHash()))
-        else {
-            Issue.record("fork accepted")
+        let head = LogHead(seq: 3, hash: first.events.last!.computeHash())
+        #expect(verifier.verify(other, head: head) == .conflict(seq: 3, theirs: Hash256.sha256(of: [9])))
+        // The same fork signed by another key is a forgery.
+        let forged = try batch(from: 4, key: SigningKey(), head: LogHead(seq: 3, hash: Hash256.sha256(of: [9])))
+        guard case .reject = verifier.verify(forged, head: head) else {
+            Issue.record("forged fork not rejected")
             return
         }
-        #expect(reason.contains("fork"))
     }
 
     @Test func rejectsAnUnknownOrigin() throws {

@@ -77,7 +77,9 @@ extension BusNode {
     }
 
     /// The control commands the node answers itself.
-    static let ownCommands = ["status", "publish", "load", "timings", "metering", "membership", "membership.push"]
+    static let ownCommands = [
+        "status", "publish", "load", "timings", "metering", "membership", "membership.push", "recovery", "evidence",
+    ]
 
     private func handle(
         _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
@@ -110,6 +112,13 @@ extension BusNode {
             try store.addMetering(replicator.takeMetering())
             return ControlReply(
                 ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
+        case "recovery":
+            if request.arguments?["override"] == "true" { replicator.overrideRecovery() }
+            refreshStatus(replicator, nowMs: nowMs)
+            return ControlReply(ok: true, status: status)
+        case "evidence":
+            let evidence = try replicator.store.equivocations().map(EquivocationRecord.init)
+            return ControlReply(ok: true, body: String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self))
         case "membership":
             let signed = shared.withLock { $0.membership.signed }
             return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))

@@ -234,7 +234,9 @@ extension BusNode {
         let heads = replicator.heads.mapValues { NodeStatus.Head(seq: $0.seq, hash: $0.hash.hex) }
         let peers = replicator.peerStatuses(nowMs: nowMs)
         let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.status.ready = ready
+            state.status.ready = ready && replicator.ownLog.allowsAppends
+            state.status.ownLog = replicator.ownLog
+            state.status.equivocatedOrigins = replicator.equivocatedOrigins.sorted()
             state.status.heads = heads
             state.status.peers = peers
             state.status.metrics = replicator.metrics

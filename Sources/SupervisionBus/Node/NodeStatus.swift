@@ -10,7 +10,8 @@ public struct NodeStatus: Sendable, Codable, Hashable {
 
     /// This node's department.
     public var department: String
-    /// Whether the node has bound its sockets and serves.
+    /// Whether the node serves and takes appends: its sockets are bound and its own log is
+    /// recovered (see ``ownLog``).
     public var ready: Bool
     /// The version vector, with the log hash of every origin.
     public var heads: [String: Head]
@@ -26,4 +27,8 @@ public struct NodeStatus: Sendable, Codable, Hashable {
     public var membershipVersion: Int
     /// Whether connections are CURVE-encrypted and authenticated by the membership's keys.
     public var secure: Bool = true
+    /// Where the node stands with its own log: recovering (appends wait), recovered, or conflicted.
+    public var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
+    /// Origins of which this node holds evidence of equivocation (two signed events at one seq).
+    public var equivocatedOrigins: [String] = []
 }

@@ -24,6 +24,11 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     public var fetchesServed: UInt64 = 0
     /// Messages that could not be sent because a peer's queue was full.
     public var sendsRefused: UInt64 = 0
+    /// Validly signed batches that contradict a held log: evidence that an origin signed two
+    /// different events at one seq (kept in the store, see ``Equivocation``).
+    public var equivocations: UInt64 = 0
+    /// Withheld payloads filled in later (after this node's data rights grew).
+    public var refilled: UInt64 = 0
 
     /// All zero.
     public init() {}

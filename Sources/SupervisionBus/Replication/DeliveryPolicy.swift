@@ -34,6 +34,12 @@ public struct DeliveryPolicy: Sendable {
         decide(peer, event) { categorize(event) }
     }
 
+    /// Whether `peer` may receive `event`'s payload in some category: what a holder of the
+    /// event only withheld can tell (it cannot read the category).
+    public func mightReceive(_ peer: String, _ event: EventEnvelope) -> Bool {
+        decide(peer, event) { nil }
+    }
+
     /// For each of `peers`, whether it may receive each of `events`' payloads; each event's
     /// content is categorised at most once, whatever the number of peers.
     public func allowances(_ events: [EventEnvelope], for peers: [String]) -> [String: [Bool]] {

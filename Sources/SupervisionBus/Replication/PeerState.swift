@@ -28,12 +28,19 @@ public struct PeerStatus: Sendable, Codable, Hashable {
     public var behind: UInt64
     /// Replication lag of this node: events the peer announced that this node does not hold yet.
     public var ahead: UInt64
+    /// Origins whose log as the peer holds it conflicts with this node's (equivocation): not
+    /// fetched from it, not counted in the lags.
+    public var conflicting: [String] = []
 }
 
 /// Mutable per-peer bookkeeping of a ``Replicator``.
 struct PeerState {
     var lastHeardMs: Int64?
     var lagging = false
+    /// When live push to it was last paused.
+    var laggingSinceMs: Int64 = 0
+    /// Origins it failed to serve (MISS, time-out, refused send) since its last announcement.
+    var missed: Set<String> = []
     var announced: [String: LogHead] = [:]
     var helloSent = false
 

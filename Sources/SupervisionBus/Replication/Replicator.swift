@@ -18,7 +18,7 @@ public final class Replicator {
     /// Counters since start.
     public internal(set) var metrics = BusMetrics()
 
-    let store: EventStore
+    let store: any ReplicaStore
     private let signingKey: SigningKey
     private let signingKeyID: UInt32
     /// Who may receive which payloads.
@@ -34,7 +34,29 @@ public final class Replicator {
     private var reorder: [String: [EventBatch]] = [:]
     private var nextRequestID: UInt64 = 1
     private var lastHeartbeatMs: Int64?
+    /// The latest time given to ``receive(_:nowMs:)`` or ``tick(nowMs:)``.
+    private var lastNowMs: Int64 = 0
     private var peerRotation = 0
+    /// Own-log recovery: the peers not heard from since start, and the most of this node's own
+    /// log any peer announced.
+    private var recoveryWaiting: Set<String>
+    private var ownTarget: UInt64 = 0
+    /// Where this node stands with its own log; appends need ``OwnLogState/recovered``.
+    public private(set) var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
+    /// (peer, origin) pairs whose announced log conflicts with the held one: never fetched from.
+    private var conflicting: Set<[String]> = []
+    /// (origin, seq, hash) of conflicts already asked about or recorded.
+    private var evidenceSeen: Set<String> = []
+    /// Origins this node holds conflicting signed events of (see ``Equivocation``).
+    public private(set) var equivocatedOrigins: Set<String> = []
+    /// Withheld events this node may be entitled to: origin → seqs not yet filled or refused
+    /// by the origin itself.
+    private var refills: [String: [UInt64]] = [:]
+    /// Outstanding refill fetches by origin, and the peers that could not serve one.
+    private var refillFetches: [String: OutstandingFetch] = [:]
+    private var refillMissed: [String: Set<String>] = [:]
+    /// Origins whose withheld payloads no reachable holder could serve: asked again from then on.
+    private var refillRetryAtMs: [String: Int64] = [:]
     private var timingLog = TimingLog()
     /// The wall clock of ``timings(origin:after:)``, in microseconds since the Unix epoch.
     var wallClockMicros: () -> Int64 = TimingLog.wallClockMicros
@@ -54,7 +76,7 @@ public final class Replicator {
     ///   - verifier: every member's public signing keys, this department's included.
     ///   - policy: the data rights applied to what is sent to peers.
     public init(
-        department: String, store: EventStore, signingKey: SigningKey, signingKeyID: UInt32 = 0, peers: [String],
+        department: String, store: any ReplicaStore, signingKey: SigningKey, signingKeyID: UInt32 = 0, peers: [String],
         verifier: CheckpointVerifier, policy: DeliveryPolicy = .everything, transport: any BusTransport,
         settings: ReplicatorSettings = .init(), logger: Logger
     ) throws {
@@ -70,6 +92,25 @@ public final class Replicator {
         self.logger[metadataKey: "dept.id"] = .string(department)
         self.heads = try store.heads()
         for peer in peers where peer != department { self.peers[peer] = PeerState() }
+        recoveryWaiting = Set(self.peers.keys)
+        equivocatedOrigins = Set(try store.equivocations().map(\.origin))
+        if equivocatedOrigins.contains(department) {
+            ownLog = .conflicted(reason: "this store holds evidence that another writer signed \(department)'s log")
+        }
+        updateRecovery()
+        planRefills()
+    }
+
+    /// Ends own-log recovery without hearing from every peer: the operator accepts that a
+    /// peer not heard from may hold events of this log that this node will sign again.
+    public func overrideRecovery() {
+        guard case .recovering(let waiting, _, _) = ownLog else { return }
+        logger.warning(
+            "own-log recovery overridden by the operator",
+            metadata: ["peers.unheard": "\(waiting.joined(separator: ","))"])
+        recoveryWaiting = []
+        ownTarget = min(ownTarget, heads[department]?.seq ?? 0)
+        ownLog = .recovered
     }
 
     /// The status of every peer at `nowMs`.
@@ -81,7 +122,8 @@ public final class Replicator {
                 silentForMs: state.lastHeardMs.map { nowMs - $0 }, lagging: state.lagging,
                 announced: state.announced.mapValues(\.seq),
                 behind: heads.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, state.announced[$1.key]?.seq ?? 0)) },
-                ahead: state.announced.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0)) })
+                ahead: state.announced.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0)) },
+                conflicting: state.announced.keys.filter { conflicting.contains([id, $0]) }.sorted())
         }
     }
 
@@ -91,6 +133,19 @@ public final class Replicator {
     /// and pushes them to every peer that keeps up. Returns the stored events.
     public func append(_ drafts: [EventDraft], timestampMs: Int64) throws -> [EventEnvelope] {
         guard !drafts.isEmpty else { return [] }
+        switch ownLog {
+        case .recovered: break
+        case .recovering:
+            throw BusError(
+                .ownLogRecovering,
+                "\(department) is not yet appending: \(ownLog.summary); it starts once every peer has answered (`jointctl recovery override` skips the wait)"
+            )
+        case .conflicted(let reason):
+            throw BusError(
+                .ownLogConflict,
+                "\(department)'s log is \(reason); appends are refused: stop the other writer, then see `jointctl status`"
+            )
+        }
         let startedMicros = wallClockMicros()
         var head = heads[department] ?? .empty
         var batches: [VerifiedBatch] = []
@@ -145,7 +200,7 @@ public final class Replicator {
                 for peer in group {
                     if refused.contains(peer) {
                         metrics.sendsRefused += 1
-                        markLagging(peer, reason: "queue full or unreachable")
+                        markLagging(peer, reason: "queue full or unreachable", nowMs: lastNowMs)
                     } else {
                         meter.record(events, to: peer, purpose: .push)
                     }
@@ -161,6 +216,7 @@ public final class Replicator {
     /// stored in one transaction (group commit). Returns the number of events stored.
     @discardableResult
     public func receive(_ inbox: [(peer: String, message: BusMessage)], nowMs: Int64) -> Int {
+        lastNowMs = nowMs
         var round = Round(heads: heads)
         for (peer, message) in inbox {
             guard peers[peer] != nil else {
@@ -183,32 +239,41 @@ public final class Replicator {
                     metadata: [
                         "peer.id": "\(peer)", "peer.agent": "\(hello.agent)", "version": "\(hello.protocolVersion)",
                     ])
-                announce(hello.heads, from: peer)
+                announce(hello.heads, from: peer, nowMs: nowMs)
                 _ = send(.head(headAnnouncement), to: peer)
             case .head(let head):
-                announce(head.entries, from: peer)
+                announce(head.entries, from: peer, nowMs: nowMs)
             case .batch(let batch):
                 consider(batch, from: peer, nowMs: nowMs, round: &round)
             case .fetch(let request):
                 serve(request, to: peer)
             case .miss(let miss):
+                if let fetch = refillFetches[miss.origin], fetch.requestID == miss.requestId {
+                    refillMissed[miss.origin, default: []].insert(peer)
+                    refillFetches[miss.origin] = nil
+                }
                 if let fetch = fetches[miss.origin], fetch.requestID == miss.requestId {
                     logger.debug(
                         "peer cannot serve fetch",
                         metadata: ["peer.id": "\(peer)", "event.origin": "\(miss.origin)", "held": "\(miss.heldSeq)"])
-                    peers[peer]!.announced[miss.origin] = LogHead(seq: miss.heldSeq, hash: .zero)
+                    if miss.heldSeq < (peers[peer]!.announced[miss.origin]?.seq ?? 0) {
+                        peers[peer]!.announced[miss.origin] = LogHead(seq: miss.heldSeq, hash: .zero)
+                    }
+                    peers[peer]!.missed.insert(miss.origin)
                     fetches[miss.origin] = nil
                     peerRotation += 1
                 }
             }
         }
         let stored = commit(round, nowMs: nowMs)
+        updateRecovery()
         requestMissing(nowMs: nowMs)
         return stored
     }
 
     /// Periodic work: HEAD announcements (heartbeats), liveness, fetch time-outs and retries.
     public func tick(nowMs: Int64) {
+        lastNowMs = nowMs
         if lastHeartbeatMs.map({ nowMs - $0 >= settings.heartbeatMs }) ?? true {
             lastHeartbeatMs = nowMs
             for peer in peers.keys.sorted() {
@@ -225,7 +290,9 @@ public final class Replicator {
                         "peer \(liveness.rawValue)",
                         metadata: ["peer.id": "\(peer)", "from": "\(reported[peer]?.rawValue ?? "start")"])
                     reported[peer] = liveness
-                    if liveness == .expired || liveness == .silent { markLagging(peer, reason: liveness.rawValue) }
+                    if liveness == .expired || liveness == .silent {
+                        markLagging(peer, reason: liveness.rawValue, nowMs: nowMs)
+                    }
                 }
             }
         }
@@ -233,6 +300,7 @@ public final class Replicator {
             logger.info(
                 "fetch timed out", metadata: ["peer.id": "\(fetch.peer)", "event.origin": "\(origin)"])
             fetches[origin] = nil
+            peers[fetch.peer]?.missed.insert(origin)
             peerRotation += 1
         }
         requestMissing(nowMs: nowMs)
@@ -262,6 +330,9 @@ public final class Replicator {
     private struct Round {
         var heads: [String: LogHead]
         var accepted: [VerifiedBatch] = []
+        /// Withheld events stored from a relay (not from their origin) that this node may be
+        /// entitled to: their payloads are asked for later.
+        var relayedStubs: [String: [UInt64]] = [:]
         var live = 0
         var repaired = 0
     }
@@ -277,6 +348,11 @@ public final class Replicator {
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
             round.accepted.append(verified)
+            if peer != batch.origin {
+                for event in verified.events where event.isPayloadWithheld && policy.mightReceive(department, event) {
+                    round.relayedStubs[batch.origin, default: []].append(event.seq)
+                }
+            }
             if batch.requestId == 0 {
                 round.live += verified.events.count
             } else {
@@ -285,8 +361,20 @@ public final class Replicator {
             if let next = takeBuffered(origin: batch.origin, after: last.seq) {
                 consider(next, from: peer, nowMs: nowMs, round: &round)
             }
-        case .duplicate:
+        case .duplicate(let lastSeq, let lastHash):
             metrics.duplicates += 1
+            let held = lastSeq == head.seq ? head.hash : (try? store.hash(origin: batch.origin, seq: lastSeq)) ?? nil
+            if let held, held != lastHash {
+                if batchVerifier.verifiedHashes(batch) != nil {
+                    equivocation(batch, from: peer, seq: lastSeq, held: held, theirs: lastHash, nowMs: nowMs)
+                } else {
+                    metrics.rejected += 1
+                }
+            } else if held != nil, refills[batch.origin] != nil {
+                refill(batch, from: peer)
+            }
+        case .conflict(let seq, let theirs):
+            equivocation(batch, from: peer, seq: seq, held: head.hash, theirs: theirs, nowMs: nowMs)
         case .gap(let from, let to):
             logger.debug(
                 "gap", metadata: ["event.origin": "\(batch.origin)", "from": "\(from)", "to": "\(to)"])
@@ -312,6 +400,7 @@ public final class Replicator {
             return 0
         }
         let storedMicros = wallClockMicros()
+        for (origin, seqs) in round.relayedStubs { refills[origin, default: []] += seqs }
         for batch in round.accepted {
             recordTiming(batch, atMicros: storedMicros)
             membershipEvents += batch.events.filter { $0.kind == .membership }
@@ -343,37 +432,215 @@ public final class Replicator {
         return held.removeFirst()
     }
 
-    private func announce(_ entries: [HeadEntry], from peer: String) {
+    private func announce(_ entries: [HeadEntry], from peer: String, nowMs: Int64) {
         var announced: [String: LogHead] = [:]
         for entry in entries { announced[entry.origin] = LogHead(seq: entry.seq, hash: entry.hash) }
+        let previous = peers[peer]!.announced
         peers[peer]!.announced = announced
-        for (origin, theirs) in announced {
-            if let mine = heads[origin], theirs.seq == mine.seq, theirs.hash != mine.hash {
-                logger.critical(
-                    "fork: a peer holds a different log", metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)"])
-            }
+        peers[peer]!.missed = []
+        for (origin, theirs) in announced where previous[origin] != theirs {
+            checkAnnounced(theirs, origin: origin, from: peer)
         }
+        if recoveryWaiting.remove(peer) != nil || !ownLog.allowsAppends {
+            ownTarget = max(ownTarget, announced[department]?.seq ?? 0)
+        } else if case .recovered = ownLog, let theirs = announced[department],
+            theirs.seq > (heads[department]?.seq ?? 0)
+        {
+            conflict(
+                "\(peer) holds \(department)'s log up to \(theirs.seq), beyond this node's \(heads[department]?.seq ?? 0): another process signs with this department's keys, or this store was restored while that one ran"
+            )
+        }
+        updateRecovery()
         let mine = heads[department]?.seq ?? 0
         let theirs = announced[department]?.seq ?? 0
-        if peers[peer]!.lagging && mine - min(mine, theirs) <= UInt64(settings.reorderBufferEvents / 2) {
+        if peers[peer]!.lagging && mine - min(mine, theirs) <= UInt64(settings.reorderBufferEvents / 2)
+            && nowMs - peers[peer]!.laggingSinceMs >= settings.heartbeatMs
+        {
             peers[peer]!.lagging = false
             logger.info("peer caught up; live push resumed", metadata: ["peer.id": "\(peer)"])
         } else if !peers[peer]!.lagging && mine > theirs + UInt64(settings.reorderBufferEvents) {
-            markLagging(peer, reason: "behind by \(mine - theirs) events")
+            markLagging(peer, reason: "behind by \(mine - theirs) events", nowMs: nowMs)
         }
     }
 
-    private func markLagging(_ peer: String, reason: String) {
+    /// Compares what a peer announced of `origin` with the held log; on a different hash at a
+    /// seq both hold, asks that peer for the batch there, whose signature makes it evidence.
+    private func checkAnnounced(_ theirs: LogHead, origin: String, from peer: String) {
+        guard let mine = heads[origin], theirs.seq >= 1, theirs.seq <= mine.seq, theirs.hash != .zero else { return }
+        let held = theirs.seq == mine.seq ? mine.hash : (try? store.hash(origin: origin, seq: theirs.seq)) ?? nil
+        guard let held, held != theirs.hash else { return }
+        let key = "\(peer) \(origin) \(theirs.seq) \(theirs.hash.hex)"
+        guard evidenceSeen.insert(key).inserted else { return }
+        logger.critical(
+            "fork: a peer holds a different log",
+            metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "event.seq": "\(theirs.seq)"])
+        conflicting.insert([peer, origin])
+        let request = FetchRequest(
+            requestId: nextRequestID, origin: origin, fromSeq: theirs.seq, toSeq: theirs.seq, maxEvents: 1)
+        nextRequestID += 1
+        _ = send(.fetch(request), to: peer)
+    }
+
+    /// Keeps and reports a validly signed batch that contradicts the held log of its origin.
+    private func equivocation(
+        _ batch: EventBatch, from peer: String, seq: UInt64, held: Hash256, theirs: Hash256, nowMs: Int64
+    ) {
+        conflicting.insert([peer, batch.origin])
+        let key = "\(batch.origin) \(seq) \(theirs.hex)"
+        guard evidenceSeen.insert(key).inserted else { return }
+        metrics.equivocations += 1
+        equivocatedOrigins.insert(batch.origin)
+        logger.error(
+            "equivocation: the origin signed two different events at one seq; evidence kept",
+            metadata: [
+                "peer.id": "\(peer)", "event.origin": "\(batch.origin)", "event.seq": "\(seq)",
+                "held.hash": "\(held.hex)", "other.hash": "\(theirs.hex)",
+            ])
+        do {
+            try store.recordEquivocation(
+                Equivocation(
+                    origin: batch.origin, seq: seq, heldHash: held, otherHash: theirs, peer: peer,
+                    batch: BusMessage.batch(batch).serializedBytes(), detectedMs: nowMs))
+        } catch {
+            logger.error("cannot store evidence of an equivocation", metadata: ["error": "\(error)"])
+            evidenceSeen.remove(key)  // kept again when the batch comes back
+        }
+        if batch.origin == department {
+            conflict("\(peer) sent events of \(department)'s log signed with its key that this node did not write")
+        }
+    }
+
+    private func conflict(_ reason: String) {
+        if case .conflicted = ownLog { return }
+        ownLog = .conflicted(reason: reason)
+        logger.critical(
+            "own log conflict: appends refused", metadata: ["reason": "\(reason)"])
+    }
+
+    /// Moves own-log recovery on: recovered once every peer was heard and their most is held.
+    private func updateRecovery() {
+        guard case .recovering = ownLog else { return }
+        let held = heads[department]?.seq ?? 0
+        if recoveryWaiting.isEmpty && held >= ownTarget {
+            ownLog = .recovered
+            logger.info("own log recovered; appending", metadata: ["event.seq": "\(held)"])
+        } else {
+            ownLog = .recovering(waitingFor: recoveryWaiting.sorted(), held: held, target: max(ownTarget, held))
+        }
+    }
+
+    /// Lists the withheld events this node may receive under its data rights now (its own log's
+    /// too, after a lost store), to ask for their payloads: after start and every membership change.
+    /// Withheld events this node may receive and still asks for.
+    public var pendingRefills: Int { refills.values.reduce(0) { $0 + $1.count } }
+
+    private func planRefills() {
+        refills = [:]
+        refillMissed = [:]
+        for origin in heads.keys {
+            let seqs = ((try? store.withheld(origin: origin)) ?? []).filter { held in
+                policy.mightReceive(
+                    department,
+                    EventEnvelope(
+                        origin: origin, seq: held.seq, prevHash: .zero, timestampMs: 0, kind: held.kind, payload: [],
+                        payloadHash: .zero))
+            }.map(\.seq)
+            if !seqs.isEmpty { refills[origin] = seqs }
+        }
+        if !refills.isEmpty {
+            logger.info(
+                "withheld payloads this node may receive; asking their holders",
+                metadata: ["events": "\(refills.values.reduce(0) { $0 + $1.count })"])
+        }
+    }
+
+    /// Asks for the payloads of withheld events, a contiguous run per origin at a time: the
+    /// origin first, then the other holders; a run no holder can serve waits for the next change.
+    private func requestRefills(nowMs: Int64) {
+        for (origin, fetch) in refillFetches where nowMs - fetch.lastActivityMs >= settings.fetchTimeoutMs {
+            refillMissed[origin, default: []].insert(fetch.peer)
+            refillFetches[origin] = nil
+        }
+        for origin in refills.keys.sorted()
+        where refillFetches[origin] == nil && (refillRetryAtMs[origin] ?? 0) <= nowMs {
+            guard let seqs = refills[origin], let first = seqs.first else { continue }
+            // One window from the first: the events between come along (already held in full).
+            let last = seqs.last { $0 < first + UInt64(settings.maxBatchEvents) } ?? first
+            let tried = refillMissed[origin] ?? []
+            var candidates = peers.keys.sorted().filter {
+                !tried.contains($0) && (peers[$0]!.announced[origin]?.seq ?? 0) >= last
+                    && !conflicting.contains([$0, origin])
+            }
+            if let index = candidates.firstIndex(of: origin) { candidates.insert(candidates.remove(at: index), at: 0) }
+            guard !candidates.isEmpty else {
+                // Nobody reachable serves the payloads now: ask everyone again a little later.
+                refillMissed[origin] = nil
+                refillRetryAtMs[origin] = nowMs + 10 * settings.heartbeatMs
+                continue
+            }
+            for peer in candidates {
+                let request = FetchRequest(
+                    requestId: nextRequestID, origin: origin, fromSeq: first, toSeq: last,
+                    maxEvents: UInt32(last - first + 1))
+                nextRequestID += 1
+                guard send(.fetch(request), to: peer) else {
+                    refillMissed[origin, default: []].insert(peer)
+                    continue
+                }
+                refillFetches[origin] = OutstandingFetch(
+                    requestID: request.requestId, peer: peer, through: last, lastActivityMs: nowMs)
+                logger.debug(
+                    "refill fetch",
+                    metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(first)", "to": "\(last)"])
+                break
+            }
+        }
+    }
+
+    /// Puts back the payloads a reply carries for events held withheld; what the origin itself
+    /// sends withheld this node is not entitled to.
+    private func refill(_ batch: EventBatch, from peer: String) {
+        if refillFetches[batch.origin]?.peer == peer { refillFetches[batch.origin] = nil }
+        guard batchVerifier.verifiedHashes(batch) != nil else { return }
+        do {
+            let filled = try store.refill(batch.events)
+            metrics.refilled += UInt64(filled)
+        } catch {
+            logger.error("cannot refill withheld payloads", metadata: ["error": "\(error)"])
+            return
+        }
+        // What the origin, holding the payload, still withholds, this node is not entitled to.
+        let settled = Set(batch.events.filter { !$0.payload.isEmpty || peer == batch.origin }.map(\.seq))
+        let pending = refills[batch.origin] ?? []
+        // A holder that sent none of the payloads asked for holds them withheld too: ask another.
+        if !pending.contains(where: settled.contains) { refillMissed[batch.origin, default: []].insert(peer) }
+        logger.debug(
+            "refill reply",
+            metadata: [
+                "peer.id": "\(peer)", "event.origin": "\(batch.origin)", "from": "\(batch.firstSeq)",
+                "to": "\(batch.lastSeq)",
+                "settled": "\(settled.count)", "pending": "\(refills[batch.origin]?.count ?? 0)",
+            ])
+        refills[batch.origin]?.removeAll { settled.contains($0) }
+        if refills[batch.origin]?.isEmpty == true { refills[batch.origin] = nil }
+    }
+
+    private func markLagging(_ peer: String, reason: String, nowMs: Int64) {
         guard !peers[peer]!.lagging else { return }
         peers[peer]!.lagging = true
+        peers[peer]!.laggingSinceMs = nowMs
         logger.info("live push paused; peer will catch up", metadata: ["peer.id": "\(peer)", "reason": "\(reason)"])
     }
 
-    /// Sends fetches for every origin some peer holds beyond this node, one outstanding per origin.
+    /// Sends fetches for every origin some peer holds beyond this node, one outstanding per
+    /// origin: to the origin first, else to any other holder in turn. A peer that refuses the
+    /// send, answered MISS or announced a conflicting log is skipped, so repair goes on
+    /// while only the origin is out of reach.
     private func requestMissing(nowMs: Int64) {
         var wanted: [String: UInt64] = [:]
-        for state in peers.values {
+        for (peer, state) in peers {
             for (origin, head) in state.announced where head.seq > (heads[origin]?.seq ?? 0) {
+                guard !conflicting.contains([peer, origin]) else { continue }
                 wanted[origin] = max(wanted[origin] ?? 0, head.seq)
             }
         }
@@ -384,26 +651,49 @@ public final class Replicator {
         }
         for (origin, target) in wanted.sorted(by: { $0.key < $1.key }) where fetches[origin] == nil {
             let from = (heads[origin]?.seq ?? 0) + 1
-            let candidates = peers.keys.sorted().filter { (peers[$0]!.announced[origin]?.seq ?? 0) >= from }
-            guard !candidates.isEmpty else { continue }
-            // Prefer the origin itself, then rotate among the others (a timed-out peer is skipped next time).
-            let peer =
-                candidates.contains(origin) && peerRotation % 2 == 0
-                ? origin : candidates[peerRotation % candidates.count]
-            let through = min(
-                target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
-            let request = FetchRequest(
-                requestId: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
-                maxEvents: settings.fetchWindowEvents)
-            nextRequestID += 1
-            guard send(.fetch(request), to: peer) else { continue }
-            metrics.fetchesSent += 1
-            fetches[origin] = OutstandingFetch(
-                requestID: request.requestId, peer: peer, through: through, lastActivityMs: nowMs)
-            logger.debug(
-                "fetch",
-                metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
+            let candidates = holders(of: origin, from: from)
+            for peer in candidates {
+                let through = min(
+                    target, peers[peer]!.announced[origin]!.seq, from + UInt64(settings.fetchWindowEvents) - 1)
+                if sendFetch(origin: origin, from: from, through: through, to: peer, nowMs: nowMs) { break }
+                peers[peer]!.missed.insert(origin)
+                peerRotation += 1
+            }
         }
+        requestRefills(nowMs: nowMs)
+    }
+
+    /// Peers that announced `origin` from `from` on, the origin first (unless it just failed),
+    /// then the others in rotation; peers that missed or conflict come last or not at all.
+    private func holders(of origin: String, from: UInt64) -> [String] {
+        let all = peers.keys.sorted().filter {
+            (peers[$0]!.announced[origin]?.seq ?? 0) >= from && !conflicting.contains([$0, origin])
+        }
+        guard !all.isEmpty else { return [] }
+        let fresh = all.filter { !peers[$0]!.missed.contains(origin) }
+        let pool = fresh.isEmpty ? all : fresh
+        let offset = peerRotation % pool.count
+        var ordered = Array(pool[offset...] + pool[..<offset])
+        if let index = ordered.firstIndex(of: origin), peerRotation % 2 == 0 {
+            ordered.remove(at: index)
+            ordered.insert(origin, at: 0)
+        }
+        return ordered
+    }
+
+    private func sendFetch(origin: String, from: UInt64, through: UInt64, to peer: String, nowMs: Int64) -> Bool {
+        let request = FetchRequest(
+            requestId: nextRequestID, origin: origin, fromSeq: from, toSeq: through,
+            maxEvents: settings.fetchWindowEvents)
+        nextRequestID += 1
+        guard send(.fetch(request), to: peer) else { return false }
+        metrics.fetchesSent += 1
+        fetches[origin] = OutstandingFetch(
+            requestID: request.requestId, peer: peer, through: through, lastActivityMs: nowMs)
+        logger.debug(
+            "fetch",
+            metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "from": "\(from)", "to": "\(through)"])
+        return true
     }
 
     /// Answers a fetch with batches that each end at a stored checkpoint, withholding the
@@ -418,6 +708,8 @@ public final class Replicator {
         let window = UInt64(max(request.maxEvents, 1))
         let end = min(request.toSeq, held, request.fromSeq + window - 1)
         var from = request.fromSeq
+        // A fetch of events the peer already holds asks for payloads it holds withheld (a refill).
+        let refill = request.toSeq <= (peers[peer]?.announced[request.origin]?.seq ?? 0)
         do {
             while from <= end {
                 guard let batch = try replyBatch(origin: request.origin, from: from, upTo: end) else {
@@ -428,9 +720,21 @@ public final class Replicator {
                 reply.requestId = request.requestId
                 var servable = true
                 reply.events = batch.events.map { event in
-                    guard policy.mayReceive(peer, event) else { return event.withholdingPayload() }
-                    if event.isPayloadWithheld { servable = false }
-                    return event
+                    // A payload this node holds only withheld has no category it can read: if the
+                    // peer may receive the kind at all, only a holder of the payload can serve it.
+                    // The origin itself, recovering its own log, needs the chain: it gets the stub
+                    // (and asks the holders of the payload later, see refills).
+                    if event.isPayloadWithheld {
+                        // Only the origin settles that a payload is gone (lost with its store): it
+                        // serves the stub; any other holder lets the peer ask the origin.
+                        if peer != event.origin && (refill || department != event.origin)
+                            && policy.mightReceive(peer, event)
+                        {
+                            servable = false
+                        }
+                        return event
+                    }
+                    return policy.mayReceive(peer, event) ? event : event.withholdingPayload()
                 }
                 guard servable else {
                     _ = send(
@@ -453,7 +757,7 @@ public final class Replicator {
     /// (beyond `end` if the first checkpoint lies there).
     private func replyBatch(origin: String, from: UInt64, upTo end: UInt64) throws -> EventBatch? {
         let chunkEnd = min(end, from + UInt64(settings.maxBatchEvents) - 1)
-        var events = try store.events(origin: origin, from: from, through: chunkEnd)
+        var events = try store.events(origin: origin, from: from, through: chunkEnd, limit: .max)
         var bytes = 0
         var cut = from
         for event in events {
@@ -468,7 +772,7 @@ public final class Replicator {
         if checkpoint.seq <= chunkEnd {
             events.removeLast(events.count - Int(checkpoint.seq - from + 1))
         } else {
-            events = try store.events(origin: origin, from: from, through: checkpoint.seq)
+            events = try store.events(origin: origin, from: from, through: checkpoint.seq, limit: .max)
         }
         return EventBatch(origin: origin, events: events, checkpoint: checkpoint)
     }
@@ -507,6 +811,9 @@ extension Replicator {
         }
         batchVerifier = BatchVerifier(verifier: verifier)
         self.policy = policy
+        recoveryWaiting.formIntersection(wanted)
+        updateRecovery()
+        planRefills()
     }
 
     /// Counts and logs a frame that could not be decoded (garbage, wrong framing, invalid fields).

@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+import SupervisionBus
+import SupervisionProtocol
+
+/// The invariants of a healed run (see ``SimInvariant``).
+struct SimChecks {
+    let simulation: Simulation
+    var violations: [SimReport.Violation] = []
+
+    init(simulation: Simulation) { self.simulation = simulation }
+
+    private mutating func fail(_ invariant: SimInvariant, _ detail: String) {
+        if violations.filter({ $0.invariant == invariant }).count < 5 {
+            violations.append(SimReport.Violation(invariant: invariant, detail: detail))
+        }
+    }
+
+    mutating func run() throws -> [SimReport.Violation] {
+        let sim = simulation
+        let nodes = sim.nodes.filter(\.isRunning)
+        let equivocated = Set(nodes.flatMap { $0.replicator!.equivocatedOrigins })
+        let twinned = sim.twinned
+        let excluded = equivocated.union(twinned)
+
+        // An origin never signs a seq another node holds with another hash (twins aside, and those are detected).
+        for fork in sim.forks {
+            if !fork.twinLive {
+                fail(.neverAppendsPastUnrecoveredHead, "\(fork.origin) signed seq \(fork.seq) twice without a twin")
+            } else if !equivocated.contains(fork.origin) && !twinned.contains(fork.origin) {
+                fail(.equivocationDetected, "\(fork.origin)#\(fork.seq) signed twice, detected by no node")
+            }
+        }
+        for node in nodes where !node.replicator!.ownLog.allowsAppends && !twinned.contains(node.department) {
+            fail(.recovers, "\(node.department): \(node.replicator!.ownLog.summary)")
+        }
+
+        // Convergence (origins with a twin aside).
+        let vectors = nodes.map { $0.replicator!.heads.filter { !excluded.contains($0.key) } }
+        for (node, vector) in zip(nodes, vectors) where vector != vectors[0] {
+            let differing = Set(vector.keys).union(vectors[0].keys).filter { vector[$0] != vectors[0][$0] }.sorted()
+            fail(
+                .convergence,
+                "\(node.department) differs from \(nodes[0].department) on \(differing.map { "\($0) \(vector[$0]?.seq ?? 0)/\(vectors[0][$0]?.seq ?? 0)" })"
+            )
+        }
+
+        var digests: [(node: String, rights: Set<String>, byOrigin: [String: String])] = []
+        for node in nodes {
+            let store = node.store!.store
+            var byOrigin: [String: String] = [:]
+            for (origin, truth) in sim.acknowledged.sorted(by: { $0.key < $1.key }) {
+                let held = try store.events(origin: origin, from: 1, through: .max)
+                var bySeq: [UInt64: EventEnvelope] = [:]
+                for event in held { bySeq[event.seq] = event }
+                if !excluded.contains(origin) {
+                    for (seq, hash) in truth.sorted(by: { $0.key < $1.key }) {
+                        if sim.lostWithStore[origin]?.contains(seq) == true { continue }
+                        guard let event = bySeq[seq] else {
+                            fail(.noAcknowledgedLoss, "\(node.department) lacks acknowledged \(origin)#\(seq)")
+                            break
+                        }
+                        if event.computeHash() != hash {
+                            fail(.noAcknowledgedLoss, "\(node.department) holds \(origin)#\(seq) with another hash")
+                            break
+                        }
+                    }
+                }
+                for event in held {
+                    if event.isPayloadWithheld, origin != node.department, let full = sim.payloads[origin]?[event.seq],
+                        full.computeHash() == event.computeHash(), sim.policy.mayReceive(node.department, full),
+                        try heldInFull(full, byAnyOf: nodes)
+                    {
+                        fail(
+                            .noPermanentStub,
+                            "\(node.department) holds \(origin)#\(event.seq) withheld but may receive it")
+                        break
+                    }
+                }
+                if !excluded.contains(origin) {
+                    var content = SHA256()
+                    // What the node may use now: a payload kept from before its rights shrank is not.
+                    for event in held {
+                        content.update(data: event.computeHash().bytes)
+                        let usable = !event.isPayloadWithheld && sim.policy.mayReceive(node.department, event)
+                        content.update(data: [usable ? 1 : 0])
+                    }
+                    byOrigin[origin] = content.finalize().map { String(format: "%02x", $0) }.joined()
+                }
+            }
+            let rights = sim.rights[node.department]!
+            // Each holds its own log in full: compare the logs of the other origins.
+            for other in digests where other.rights == rights {
+                let differing = byOrigin.keys.filter {
+                    $0 != node.department && $0 != other.node && byOrigin[$0] != other.byOrigin[$0]
+                }
+                if let origin = differing.sorted().first {
+                    fail(
+                        .sameRightsSameDigest,
+                        "\(node.department) and \(other.node) have the same rights and hold \(origin)'s log differently"
+                    )
+                }
+            }
+            digests.append((node.department, rights, byOrigin))
+        }
+
+        // Every node whose copy of an equivocated origin differs from another's holds evidence.
+        for origin in excluded {
+            let copies = try nodes.map { node -> (SimNode, [UInt64: Hash256]) in
+                let events = try node.store!.store.events(origin: origin, from: 1, through: .max)
+                return (node, Dictionary(uniqueKeysWithValues: events.map { ($0.seq, $0.computeHash()) }))
+            }
+            for (node, mine) in copies {
+                let conflicts = copies.contains { other in
+                    other.0 !== node && mine.contains { seq, hash in other.1[seq].map { $0 != hash } ?? false }
+                }
+                if conflicts && !node.replicator!.equivocatedOrigins.contains(origin) {
+                    fail(
+                        .equivocationDetected,
+                        "\(node.department) holds a copy of \(origin) that conflicts with another's, and no evidence")
+                }
+            }
+        }
+
+        // Every stored event verifies (the store audit of `jointctl audit verify`).
+        var verified: Set<Checkpoint> = []
+        for node in nodes {
+            let problems = try Self.audit(node.store!.store, verifier: sim.verifier, verified: &verified)
+            if let problem = problems.first { fail(.onlyValidEvents, "\(node.department): \(problem)") }
+        }
+        return violations
+    }
+
+    /// Whether some node holds `event`'s payload (a payload lost with the origin's store and
+    /// never given to an entitled peer cannot come back; that is not a hole the bus could fill).
+    private func heldInFull(_ event: EventEnvelope, byAnyOf nodes: [SimNode]) throws -> Bool {
+        try nodes.contains { node in
+            try node.store!.store.events(origin: event.origin, from: event.seq, through: event.seq).first.map {
+                !$0.isPayloadWithheld
+            } ?? false
+        }
+    }
+
+    /// Checks every origin's chain, payload hashes and checkpoints in a store.
+    static func audit(_ store: EventStore, verifier: CheckpointVerifier, verified: inout Set<Checkpoint>) throws
+        -> [String]
+    {
+        var problems: [String] = []
+        for (origin, _) in try store.heads() {
+            let events = try store.events(origin: origin, from: 1, through: .max)
+            var previous = Hash256.zero
+            var hashes: [UInt64: Hash256] = [:]
+            for (index, event) in events.enumerated() {
+                guard event.seq == UInt64(index + 1) else {
+                    problems.append("\(origin): gap before seq \(event.seq)")
+                    break
+                }
+                guard event.prevHash == previous, event.payloadHashMatches else {
+                    problems.append("\(origin)#\(event.seq): broken chain or payload hash")
+                    break
+                }
+                previous = event.computeHash()
+                hashes[event.seq] = previous
+            }
+            for checkpoint in try store.checkpoints(origin: origin) {
+                guard hashes[checkpoint.seq] == checkpoint.eventHash,
+                    verified.contains(checkpoint) || verifier.isValid(checkpoint)
+                else {
+                    problems.append("\(origin): checkpoint at \(checkpoint.seq) does not verify")
+                    break
+                }
+                verified.insert(checkpoint)
+            }
+        }
+        return problems
+    }
+}
