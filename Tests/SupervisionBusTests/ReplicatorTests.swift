@@ -91,7 +91,8 @@ struct ReplicatorTests {
         cluster.waitRecovered("market")
         let drafts = (0..<20).map { EventDraft(kind: .test, payload: [UInt8](repeating: UInt8($0), count: 300)) }
         _ = try cluster.nodes["market"]!.append(drafts, timestampMs: 0)
-        #expect(try (cluster.nodes["market"]!.store as! EventStore).checkpoints(origin: "market").count == 7)  // 3 events per batch
+        // 3 events per batch
+        #expect(try (cluster.nodes["market"]!.store as! EventStore).checkpoints(origin: "market").count == 7)
         #expect(throws: BusError.self) {
             _ = try cluster.nodes["market"]!.append(
                 [EventDraft(kind: .test, payload: [UInt8](repeating: 0, count: 1001))], timestampMs: 0)
