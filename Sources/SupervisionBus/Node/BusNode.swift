@@ -45,8 +45,10 @@ public final class BusNode: Service, Sendable {
         var lastMeteringFlushMs: Int64 = 0
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
-        /// Client identities of delegated requests awaiting a reply.
-        var delegated: [UInt64: [UInt8]] = [:]
+        /// Client identities of delegated requests awaiting a reply, with the request.
+        var delegated: [UInt64: (identity: [UInt8], request: ControlRequest)] = [:]
+        /// Replies to recent requests that carried a request id (replayed to retries).
+        var recentReplies = RecentReplies()
         var nextDelegated: UInt64 = 0
         /// Replies ready to be sent by the I/O thread: (client identity, JSON body).
         var controlReplies: [(identity: [UInt8], body: [UInt8])] = []
@@ -140,10 +142,13 @@ public final class BusNode: Service, Sendable {
 
     /// Answers a delegated control request; the I/O thread sends the reply. Unknown ids are ignored.
     public func reply(to id: UInt64, with reply: ControlReply) {
-        let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+        let body = Self.encode(reply)
         let queued = shared.withLock { state -> Bool in
-            guard let identity = state.delegated.removeValue(forKey: id) else { return false }
-            state.controlReplies.append((identity, body))
+            guard let waiting = state.delegated.removeValue(forKey: id) else { return false }
+            let clients =
+                waiting.request.requestId == nil
+                ? [waiting.identity] : state.recentReplies.finish(waiting.request, ok: reply.ok, body: body)
+            for client in clients { state.controlReplies.append((client, body)) }
             return true
         }
         if queued { wakePipe.wake() }
