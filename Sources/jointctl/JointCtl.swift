@@ -15,7 +15,7 @@ struct JointCtl: ParsableCommand {
             Trust: keys generate|show (a department's keys, the configuration authority), membership \
             sign|show|verify on files, membership push|current and metering at an agent.
             Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
-            69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
+            75 the agent's disk is full (nothing stored; retry once space is freed), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
             1 a verification failed.
             """,
         subcommands: [
@@ -81,7 +81,8 @@ struct AgentOptions: ParsableArguments {
         }
         guard reply.ok else {
             FileHandle.standardError.write(Data("jointctl: the agent refused: \(reply.error ?? "no reason")\n".utf8))
-            throw ExitCode(65)  // EX_DATAERR
+            // A full store is temporary: nothing was stored, the same command works once space returns.
+            throw ExitCode(reply.errorCode == BusError.Code.storeFull.rawValue ? 75 : 65)  // EX_TEMPFAIL, EX_DATAERR
         }
         return reply
     }

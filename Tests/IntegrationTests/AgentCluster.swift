@@ -210,3 +210,10 @@ final class AgentCluster: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+extension AgentCluster {
+    /// `department`'s own seq as its node holds it (test events included).
+    func ownHead(_ department: String) async throws -> UInt64 {
+        try await status(department).heads[department]?.seq ?? 0
+    }
+}

@@ -78,6 +78,9 @@ public struct ControlReply: Sendable, Codable, Hashable {
     public var ok: Bool
     /// What went wrong, when `ok` is false.
     public var error: String?
+    /// The ``BusError/Code`` raw value when a bus error refused the request (e.g. `store-full`:
+    /// temporary, nothing was stored; retry once space returns).
+    public var errorCode: String?
     /// The node's status (for `status`, and after `publish`/`load`).
     public var status: NodeStatus?
     /// For `timings`: one record per batch, oldest first.
@@ -87,10 +90,12 @@ public struct ControlReply: Sendable, Codable, Hashable {
 
     /// Creates a reply.
     public init(
-        ok: Bool, error: String? = nil, status: NodeStatus? = nil, timings: [BatchTiming]? = nil, body: String? = nil
+        ok: Bool, error: String? = nil, status: NodeStatus? = nil, timings: [BatchTiming]? = nil, body: String? = nil,
+        errorCode: String? = nil
     ) {
         self.ok = ok
         self.error = error
+        self.errorCode = errorCode
         self.status = status
         self.timings = timings
         self.body = body

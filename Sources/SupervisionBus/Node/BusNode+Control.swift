@@ -70,7 +70,7 @@ extension BusNode {
             do {
                 reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
             } catch {
-                reply = ControlReply(ok: false, error: "\(error)")
+                reply = ControlReply(ok: false, error: "\(error)", errorCode: (error as? BusError)?.code.rawValue)
             }
             let body = Self.encode(reply)
             let clients =
@@ -171,6 +171,7 @@ extension BusNode {
             let count = request.count ?? 1
             let size = request.size ?? 0
             if let refusal = Self.refusePublish(count: count, size: size) { return refusal }
+            try refuseWhileStoreFull()
             var oneShot = TestLoad()
             let seq = replicator.heads[configuration.department]?.seq ?? 0
             oneShot.start(total: seq + UInt64(count), rate: 0, size: size, nowMs: nowMs, currentSeq: seq)
@@ -180,7 +181,8 @@ extension BusNode {
                 refreshStatus(replicator, nowMs: nowMs)
                 let appended = (replicator.heads[configuration.department]?.seq ?? 0) - seq
                 return ControlReply(
-                    ok: false, error: "appended \(appended) of \(count) test events, then: \(error)", status: status)
+                    ok: false, error: "appended \(appended) of \(count) test events, then: \(error)", status: status,
+                    errorCode: (error as? BusError)?.code.rawValue)
             }
             refreshStatus(replicator, nowMs: nowMs)
             return ControlReply(ok: true, status: status)
@@ -192,6 +194,7 @@ extension BusNode {
             if let refusal = Self.refuseLoad(total: total, current: current, rate: rate, size: size) {
                 return refusal
             }
+            try refuseWhileStoreFull()
             load.start(total: total, rate: rate, size: size, nowMs: nowMs, currentSeq: current)
             logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
             return ControlReply(ok: true, status: status)

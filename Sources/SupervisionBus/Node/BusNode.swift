@@ -43,6 +43,9 @@ public final class BusNode: Service, Sendable {
         /// Signed documents handed in through the control API, for the I/O thread to adopt.
         var pushedMemberships: [SignedMembership] = []
         var lastMeteringFlushMs: Int64 = 0
+        /// When the store last tried a write while it could not write, and the failure logged.
+        var lastStoreProbeMs: Int64 = 0
+        var reportedStoreFailure: String?
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
         /// Client identities of delegated requests awaiting a reply, with the request.
@@ -106,13 +109,19 @@ public final class BusNode: Service, Sendable {
                 "the CURVE key in \(configuration.keysDirectory) is not \(configuration.department)'s curveKey in membership version \(inForce.document.version)"
             )
         }
-        try store.saveMembership(
-            version: inForce.document.version, document: inForce.signed.serialized(), adoptedMs: Self.wallClockMs())
+        do {
+            try store.saveMembership(
+                version: inForce.document.version, document: inForce.signed.serialized(), adoptedMs: Self.wallClockMs())
+        } catch let error as BusError where error.code == .storeFull {
+            // Start read-only: the membership file still holds this version; it is recorded once space returns.
+            logger.error("store cannot write at start: starting not ready", metadata: ["error": "\(error)"])
+        }
         wakePipe = try WakePipe()
-        let status = NodeStatus(
+        var status = NodeStatus(
             department: configuration.department, ready: false, heads: [:], peers: [], metrics: BusMetrics(),
             lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version,
             secure: configuration.insecureTransport != true)
+        status.notReadyReason = "starting"
         shared = Mutex(SharedState(status: status, membership: inForce))
     }
 
