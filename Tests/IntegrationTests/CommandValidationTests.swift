@@ -88,12 +88,12 @@ struct CommandValidationTests {
         try await withAgents { cluster, entity in
             let before = try await cluster.ownHead("fire")
             let publish = ControlRequest(command: "publish", count: 3, requestId: "publish-once")
-            let first = try await cluster.control("fire", publish)
-            let second = try await cluster.control("fire", publish)
+            let first = try await cluster.control("fire", publish, timeoutMs: 30_000)
+            let second = try await cluster.control("fire", publish, timeoutMs: 30_000)
             #expect(first.ok && second == first, "the repeat is answered with the first reply")
             #expect(try await cluster.ownHead("fire") == before + 3)
             let reused = try await cluster.control(
-                "fire", ControlRequest(command: "publish", count: 4, requestId: "publish-once"))
+                "fire", ControlRequest(command: "publish", count: 4, requestId: "publish-once"), timeoutMs: 30_000)
             #expect(!reused.ok && reused.error?.contains("another request") == true, "\(reused)")
             #expect(try await cluster.ownHead("fire") == before + 3)
 
@@ -130,7 +130,7 @@ struct CommandValidationTests {
                 #expect(
                     reply.error?.contains("at most") == true || reply.error?.contains("must be") == true, "\(reply)")
             }
-            #expect(try await cluster.status("fire").ready)
+            #expect(try await cluster.status("fire", timeoutMs: 30_000).ready)
             #expect(try await cluster.ownHead("fire") == before)
             // The published jointctl path: a refusal is a non-zero exit, not "appended".
             let huge = try await cluster.jointctl("fire", ["publish", "--count", "1", "--size", "4611686018427387904"])

@@ -77,11 +77,11 @@ struct DiskFullTests {
         }
         try cluster.startAll()
         for department in ["market", "fire"] { try await cluster.waitReady(department) }
-        _ = try await cluster.control("fire", ControlRequest(command: "publish", count: 20))
-        _ = try await cluster.control("market", ControlRequest(command: "publish", count: 20))
+        _ = try await cluster.control("fire", ControlRequest(command: "publish", count: 20), timeoutMs: 30_000)
+        _ = try await cluster.control("market", ControlRequest(command: "publish", count: 20), timeoutMs: 30_000)
         try await cluster.waitUntil("fire holds market's events") { $0["fire"]?.heads["market"]?.seq == 20 }
         let entity = try await cluster.jointctl("fire", ["entities", "--limit", "1"], as: [EntityRow].self)[0].code
-        let acknowledged = try await cluster.status("fire").heads["fire"]!
+        let acknowledged = try await cluster.status("fire", timeoutMs: 30_000).heads["fire"]!
 
         try disk.fill()
         let publish = try await cluster.jointctl("fire", ["publish", "--count", "5", "--size", "2000"])
@@ -96,8 +96,8 @@ struct DiskFullTests {
         #expect(intent.stderr.contains("full"))
         // Reads go on; nothing was appended; the peer still receives fire's log.
         #expect(try await cluster.jointctl("fire", ["summary", "--json"]).status == 0)
-        #expect(try await cluster.status("fire").heads["fire"] == acknowledged)
-        _ = try await cluster.control("market", ControlRequest(command: "publish", count: 10))
+        #expect(try await cluster.status("fire", timeoutMs: 30_000).heads["fire"] == acknowledged)
+        _ = try await cluster.control("market", ControlRequest(command: "publish", count: 10), timeoutMs: 30_000)
 
         try disk.free()
         try await cluster.waitUntil("fire ready again and caught up", timeout: .seconds(60)) {
