@@ -93,6 +93,7 @@ extension BusNode {
                 "bus.endpoint": "\(boundEndpoint)", "control.endpoint": "\(controlEndpoint)",
                 "peers": "\(peers.keys.sorted().joined(separator: ","))",
                 "membership.version": "\(membership.version)", "secure": "\(isSecure)",
+                "store.writable": "\(store.writeFailure == nil)",
             ])
 
         let tickMs = max(1, Int(settings.heartbeatMs / 4))
