@@ -5,6 +5,9 @@ public struct BusError: Error, Sendable, CustomStringConvertible {
         case invalidKey = "invalid-key"
         case invalidConfiguration = "invalid-configuration"
         case storeUnusable = "store-unusable"
+        /// The store cannot write (disk full, I/O error): nothing was stored; free space, the
+        /// node recovers by itself.
+        case storeFull = "store-full"
         case rejectedEvent = "rejected-event"
         case transport = "transport"
         case shutDown = "shut-down"

@@ -15,7 +15,7 @@ struct JointCtl: ParsableCommand {
             Trust: keys generate|show (a department's keys, the configuration authority), membership \
             sign|show|verify on files, membership push|current and metering at an agent.
             Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
-            69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
+            75 the agent's disk is full (nothing stored; retry once space is freed), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
             1 a verification failed.
             """,
         subcommands: [
@@ -40,6 +40,14 @@ struct AgentOptions: ParsableArguments {
     @Option(help: "Milliseconds to wait for the agent's reply.")
     var timeout: Int = 5000
 
+    @Option(
+        help: """
+            Idempotency key of the request (default: a fresh one). The agent runs a request with a given id \
+            at most once and answers a repeat with the earlier reply: after a time-out, re-run the command with \
+            the id jointctl printed.
+            """)
+    var requestId: String?
+
     func validate() throws {
         guard !agent.isEmpty else {
             throw ValidationError("name the agent with --agent ENDPOINT or JS_CONTROL=ENDPOINT")
@@ -47,7 +55,13 @@ struct AgentOptions: ParsableArguments {
     }
 
     /// Sends `request`, exiting with a clear message if the agent does not answer or refuses.
+    ///
+    /// Every request carries a request id (``requestId`` or a fresh UUID), so a re-run with the
+    /// same id after a time-out gets the earlier reply instead of appending twice.
     func send(_ request: ControlRequest) throws -> ControlReply {
+        var request = request
+        let id = requestId ?? UUID().uuidString
+        request.requestId = id
         let context = try Context(defaultLingerMilliseconds: 0)
         defer { context.terminate() }
         let client = try ControlClient(context: context, endpoint: agent)
@@ -55,13 +69,20 @@ struct AgentOptions: ParsableArguments {
         let reply: ControlReply
         do {
             reply = try client.send(request, timeoutMs: timeout)
+        } catch let error as BusError where error.code == .transport {
+            FileHandle.standardError.write(
+                Data(
+                    "jointctl: \(error)\njointctl: if the agent got the request it may still run it; re-run with --request-id \(id) to get its result without running it twice\n"
+                        .utf8))
+            throw ExitCode(69)  // EX_UNAVAILABLE
         } catch {
             FileHandle.standardError.write(Data("jointctl: \(error)\n".utf8))
-            throw ExitCode(69)  // EX_UNAVAILABLE
+            throw ExitCode(65)  // EX_DATAERR
         }
         guard reply.ok else {
             FileHandle.standardError.write(Data("jointctl: the agent refused: \(reply.error ?? "no reason")\n".utf8))
-            throw ExitCode(65)  // EX_DATAERR
+            // A full store is temporary: nothing was stored, the same command works once space returns.
+            throw ExitCode(reply.errorCode == BusError.Code.storeFull.rawValue ? 75 : 65)  // EX_TEMPFAIL, EX_DATAERR
         }
         return reply
     }

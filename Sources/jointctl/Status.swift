@@ -10,7 +10,9 @@ struct Status: ParsableCommand {
     func run() throws {
         guard let status = try options.send(ControlRequest(command: "status")).status else { return }
         if options.json { return try options.printJSON(status) }
-        print("department \(status.department)  \(status.ready ? "ready" : "starting")  bus \(status.busEndpoint)")
+        print(
+            "department \(status.department)  \(status.ready ? "ready" : "NOT READY: \(status.notReadyReason ?? "starting")")  bus \(status.busEndpoint)"
+        )
         print(
             "membership version \(status.membershipVersion)  transport \(status.secure ? "CURVE, authenticated by key" : "INSECURE (no CURVE)")"
         )

@@ -143,8 +143,9 @@ final class AgentCluster: @unchecked Sendable {
         }.value
     }
 
-    func status(_ department: String) async throws -> NodeStatus {
-        guard let status = try await control(department, ControlRequest(command: "status")).status else {
+    func status(_ department: String, timeoutMs: Int = 2000) async throws -> NodeStatus {
+        guard let status = try await control(department, ControlRequest(command: "status"), timeoutMs: timeoutMs).status
+        else {
             throw BusError(.transport, "no status from \(department)")
         }
         return status
@@ -214,5 +215,13 @@ final class AgentCluster: @unchecked Sendable {
         }
         guard bound == 0 else { throw BusError(.transport, "cannot find a free port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension AgentCluster {
+    /// `department`'s own seq as its node holds it (test events included), waiting up to 30 s
+    /// for the reply (a loaded machine).
+    func ownHead(_ department: String) async throws -> UInt64 {
+        try await status(department, timeoutMs: 30_000).heads[department]?.seq ?? 0
     }
 }

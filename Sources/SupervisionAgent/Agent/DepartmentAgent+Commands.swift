@@ -74,7 +74,8 @@ extension DepartmentAgent {
     func importData(_ args: Arguments) throws -> ImportReport {
         let data = shared.withLock { $0.data }
         let (updated, report) = try data.importing(
-            kind: try args.required("kind"), format: try args.required("format"), text: try args.required("content"))
+            kind: try args.required("kind"), format: try args.required("format"),
+            text: try args.required("content", maxLength: .max))
         guard report.rejected.isEmpty else {
             let rows = report.rejected.prefix(20).map { "row \($0.row): \($0.reason)" }.joined(separator: "; ")
             throw AgentError(
@@ -93,7 +94,7 @@ extension DepartmentAgent {
 
     func draw(_ args: Arguments, writer: inout Writer) async throws -> DrawReply {
         let period = try Period(try args.required("period"))
-        let seed = try args.required("seed")
+        let seed = try args.required("seed", maxLength: 200)
         let state = snapshot
         if let existing = state.draws.values.first(where: {
             $0.department == department.rawValue && $0.period == period.label
@@ -143,13 +144,21 @@ extension DepartmentAgent {
                 .notFound,
                 "entity \(code) is not in \(department)'s register; import it first (jointctl import register)")
         }
-        var items =
-            args["items"].map { $0.split(separator: ",").map(String.init) } ?? checklist(for: code, register: register)
-        for item in items where context.catalog.item(try ChecklistItemID(item)) == nil {
-            throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
+        var items: [String] = []
+        for item in try args.text("items").map({ $0.split(separator: ",").map(String.init) })
+            ?? checklist(for: code, register: register) where !items.contains(item)
+        {
+            guard context.catalog.item(try ChecklistItemID(item)) != nil else {
+                throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
+            }
+            items.append(item)
         }
-        if items.isEmpty { items = [] }
-        let reason: SupervisionProtocol.IntentReason = args["reason"] == "follow-up" ? .followUp : .complaint
+        guard !items.isEmpty else {
+            throw AgentError(
+                .invalidArgument, "\(department) checks no item at \(code); name the items with --items ITEM,ITEM")
+        }
+        let reason: SupervisionProtocol.IntentReason =
+            try args.choice("reason", ["complaint", "follow-up"]) == "follow-up" ? .followUp : .complaint
         let payload = IntentPayload(
             department: department.rawValue, entity: code.description, windowStart: period.range.start.description,
             windowEnd: period.range.end.description, itemIds: items, reason: reason)
@@ -161,7 +170,7 @@ extension DepartmentAgent {
     func compose(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
         let period = try Period(try args.required("period"))
         return try await compose(
-            period: period, planId: args["plan"] ?? "\(department)-\(period.label)", writer: &writer)
+            period: period, planId: try args.identifier("plan") ?? "\(department)-\(period.label)", writer: &writer)
     }
 
     /// Composes every intent of `period` known here and proposes the result as the next version
@@ -236,9 +245,17 @@ extension DepartmentAgent {
             throw AgentError(
                 .invalidState, "\(department) takes no part in plan \(id) v\(view.plan.version); nothing to vote")
         }
-        let reason = args["reason"] ?? ""
+        let reason = try args.text("reason") ?? ""
         guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
+        }
+        let wanted = decision == "accept" ? "accepted" : "declined"
+        // The same vote again (a re-run command) would only repeat the event.
+        if let mine = view.consent.first(where: { $0.department == department.rawValue }), mine.state == wanted,
+            decision == "accept" || mine.reason == reason
+        {
+            throw AgentError(
+                .invalidState, "\(department) has already \(wanted) plan \(id) v\(view.plan.version); nothing appended")
         }
         try await appendVote(view.plan, accept: decision == "accept", reason: reason, writer: &writer)
         return snapshot.latestPlan(id, version: view.plan.version)!
@@ -289,7 +306,13 @@ extension DepartmentAgent {
         guard let status = ReferralStatus(code: args["status"] ?? "accepted") else {
             throw AgentError(.invalidArgument, "status must be accepted, rejected, case-opened or feedback")
         }
-        try await appendAck(record, status: status, note: args["note"] ?? "", writer: &writer)
+        let note = try args.text("note") ?? ""
+        if let last = record.acks.last, last.status == status.code, last.note == note {
+            throw AgentError(
+                .invalidState,
+                "referral \(id) is already acknowledged as \(status.code) (event \(last.ref)); nothing appended")
+        }
+        try await appendAck(record, status: status, note: note, writer: &writer)
         return snapshot.referralList.first { $0.ref == record.ref }!
     }
 

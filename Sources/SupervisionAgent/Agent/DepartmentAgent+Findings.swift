@@ -16,7 +16,7 @@ extension DepartmentAgent {
             throw AgentError(.notFound, "entity \(code) is not in \(department)'s register")
         }
         let item = try ChecklistItemID(try args.required("item"))
-        guard context.catalog.item(item) != nil else {
+        guard let catalogItem = context.catalog.item(item) else {
             throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
         }
         let resultText = args["result"] ?? "violation"
@@ -26,17 +26,17 @@ extension DepartmentAgent {
             throw AgentError(.invalidArgument, "result must be compliant, violation or not-applicable")
         }
         let date = try CivilDate(try args.required("date"))
-        let inspection = args["inspection"] ?? ""
+        let inspection = try args.text("inspection", maxLength: 100) ?? ""
         var measurement: Supervision.Measurement?
         var quantities: [Quantity] = []
         if let name = args["measure"] {
-            guard let value = Double(args["value"] ?? "") else {
-                throw AgentError(.invalidArgument, "--measure needs --value NUMBER")
-            }
+            let value = try Self.measuredValue(args["value"], measure: name, item: catalogItem)
             measurement = Supervision.Measurement(kind: try MeasureKind(name), value: value)
-            quantities = [Quantity(name: name, value: value, unit: args["unit"] ?? "count")]
+            quantities = [Quantity(name: name, value: value, unit: try args.text("unit", maxLength: 20) ?? "count")]
+        } else if args["value"] != nil {
+            throw AgentError(.invalidArgument, "--value needs --measure NAME (what was measured)")
         }
-        let corrected = args["corrected"] == "true"
+        let corrected = try args.choice("corrected", ["true", "false"]) == "true"
         let state = snapshot
         let history = state.findingList.compactMap { f -> ViolationRecord? in
             guard f.result == "violation", let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
@@ -123,6 +123,35 @@ extension DepartmentAgent {
             referral: folded.referralList.first { refs.contains($0.ref) },
             outcome: refs.compactMap { folded.outcomes[$0] }.first,
             reInspection: refs.compactMap { folded.intents[$0] }.first)
+    }
+
+    /// Largest measured value accepted: a count per floor or site, or a percentage.
+    static let maxMeasuredValue = 10_000.0
+
+    /// The value of measure `name` of `item`: a finite number ≥ 0, a whole number for counts, at
+    /// most 100 for percentages; `name` must be the item's measured quantity.
+    static func measuredValue(_ text: String?, measure name: String, item: Supervision.ChecklistItem) throws -> Double {
+        guard let expected = item.measure else {
+            throw AgentError(
+                .invalidArgument, "checklist item \(item.id) has no measured quantity; leave out --measure")
+        }
+        guard expected.rawValue == name else {
+            throw AgentError(.invalidArgument, "checklist item \(item.id) is measured as \(expected), not \(name)")
+        }
+        guard let text, let value = Double(text) else {
+            throw AgentError(.invalidArgument, "--measure needs --value NUMBER")
+        }
+        let percent = name.hasSuffix("-percent")
+        guard value.isFinite, value >= 0, value <= (percent ? 100 : maxMeasuredValue),
+            percent || value == value.rounded()
+        else {
+            throw AgentError(
+                .invalidArgument,
+                percent
+                    ? "\(name) must be a percentage from 0 to 100, got \(text)"
+                    : "\(name) must be a whole count from 0 to \(Int(maxMeasuredValue)), got \(text)")
+        }
+        return value
     }
 
     private func resultCase(_ code: String) -> String {

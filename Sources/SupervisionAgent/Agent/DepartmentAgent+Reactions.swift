@@ -8,7 +8,8 @@ extension DepartmentAgent {
     /// Automatic participation, run by the worker once the fold has caught up: votes on
     /// proposals that involve this department (`auto` policy), assigns inspectors to agreed
     /// visits, acknowledges referrals addressed to it (`auto` policy). Each reaction is done
-    /// once: the fold shows it afterwards, and `writer.reacted` covers the time in between.
+    /// once: the fold shows it afterwards, and `writer.reacted` covers the time in between (the
+    /// worker clears it when an append failed for a full disk, so those reactions run again).
     func react(writer: inout Writer) async throws {
         let state = snapshot
         let own = department.rawValue

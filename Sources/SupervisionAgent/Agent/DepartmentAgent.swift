@@ -195,6 +195,8 @@ public final class DepartmentAgent: Service, Sendable {
                     reply = ControlReply(ok: false, error: error.description)
                 } catch let error as SupervisionError {
                     reply = ControlReply(ok: false, error: error.description)
+                } catch let error as BusError {
+                    reply = ControlReply(ok: false, error: error.description, errorCode: error.code.rawValue)
                 } catch {
                     reply = ControlReply(ok: false, error: "\(error)")
                 }
@@ -203,6 +205,13 @@ public final class DepartmentAgent: Service, Sendable {
                 shared.withLock { $0.reactQueued = false }
                 do {
                     try await react(writer: &writer)
+                } catch let error as BusError where error.code == .storeFull {
+                    // Nothing new may fold while the disk is full: try again in a second. Every
+                    // reaction that did append is folded, so the fold alone keeps it from repeating.
+                    logger.warning("reaction waits for the store to write again", metadata: ["error": "\(error)"])
+                    writer.reacted = []
+                    try? await Task.sleep(for: .seconds(1))
+                    queueReaction()
                 } catch {
                     logger.error("reaction failed", metadata: ["error": "\(error)"])
                 }

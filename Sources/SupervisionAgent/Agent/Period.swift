@@ -8,7 +8,10 @@ public struct Period: Hashable, Sendable {
     /// The days.
     public var range: DateRange
 
-    /// Parses a label; throws ``AgentError`` with the accepted forms.
+    /// The longest period a command accepts, in days.
+    public static let maxDays = 366
+
+    /// Parses a label (at most ``maxDays`` long); throws ``AgentError`` with the accepted forms.
     public init(_ label: String) throws {
         self.label = label
         let parts = label.split(separator: "-")
@@ -39,6 +42,11 @@ public struct Period: Hashable, Sendable {
             throw AgentError(
                 .invalidArgument,
                 "period '\(label)' is not one of YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD")
+        }
+        let days = Int(range.end.dayNumber) - Int(range.start.dayNumber) + 1
+        guard days <= Self.maxDays else {
+            throw AgentError(
+                .invalidArgument, "period '\(label)' spans \(days) days; at most \(Self.maxDays) (one year)")
         }
     }
 }

@@ -19,11 +19,21 @@ public final class ControlClient {
         try socket.connect(endpoint)
     }
 
-    /// Sends `request` and waits up to `timeoutMs` for the reply.
+    /// Sends `request` once (no retry) and waits up to `timeoutMs` for the reply.
     ///
-    /// - Throws: ``BusError`` `.transport` when no agent answers in time (is it running?).
+    /// After a time-out the request may still run at the agent: send it again with the same
+    /// ``ControlRequest/requestId`` to get its reply without running it twice.
+    ///
+    /// - Throws: ``BusError`` `.transport` when no agent answers in time (is it running?);
+    ///   `.invalidConfiguration` when the request is larger than ``ControlRequest/maxBytes``.
     public func send(_ request: ControlRequest, timeoutMs: Int = 5000) throws -> ControlReply {
         let body = Array(try JSONEncoder().encode(request))
+        guard body.count <= ControlRequest.maxBytes else {
+            throw BusError(
+                .invalidConfiguration,
+                "the \(request.command) request is \(body.count) bytes; the control endpoint takes at most \(ControlRequest.maxBytes) (split the input)"
+            )
+        }
         guard try socket.send([[], body], dontWait: true) else {
             throw BusError(.transport, "no agent is listening at \(endpoint); start it or check the endpoint")
         }

@@ -12,9 +12,11 @@ extension BusNode {
             try? FileManager.default.createDirectory(
                 atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try? FileManager.default.removeItem(atPath: path)
+            try control.set(.maxMessageSize, Int64(ControlRequest.maxBytes))
             try control.bind(endpoint)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         } else if endpoint.hasPrefix("tcp://127.0.0.1:") || endpoint.hasPrefix("tcp://[::1]:") {
+            try control.set(.maxMessageSize, Int64(ControlRequest.maxBytes))
             try control.bind(endpoint)
         } else {
             throw BusError(
@@ -24,35 +26,75 @@ extension BusNode {
     }
 
     /// Answers every pending control request (frames: identity, empty delimiter, JSON).
+    ///
+    /// A request with a ``ControlRequest/requestId`` seen before gets the earlier reply (see
+    /// ``RecentReplies``); one still running gets the reply when it is done.
     func serveControl(_ control: Socket, replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
         while let request = try? control.receive(dontWait: true) {
             guard request.frames.count == 3, request.frames[1].isEmpty else {
                 logger.warning("malformed control request", metadata: ["frames": "\(request.frames.count)"])
                 continue
             }
+            let client = request.frames[0]
+            let decoded: ControlRequest
+            do {
+                decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
+            } catch {
+                send(ControlReply(ok: false, error: "malformed request: \(error)"), to: [client], on: control)
+                continue
+            }
+            if let id = decoded.requestId, id.count > RecentReplies.maxIDLength {
+                let error = "requestId is \(id.count) characters long; at most \(RecentReplies.maxIDLength) allowed"
+                send(ControlReply(ok: false, error: error), to: [client], on: control)
+                continue
+            }
+            switch shared.withLock({ $0.recentReplies.begin(decoded, client: client) }) {
+            case .run: break
+            case .wait: continue
+            case .replay(let body):
+                logger.info(
+                    "repeated control request answered from memory",
+                    metadata: ["request.id": "\(decoded.requestId ?? "")"])
+                _ = try? control.send([client, [], body], dontWait: true)
+                continue
+            case .conflict:
+                let error = "requestId \(decoded.requestId ?? "") was already used for another request; choose a new id"
+                send(ControlReply(ok: false, error: error), to: [client], on: control)
+                continue
+            }
+            if delegatedCommands.contains(decoded.command) {
+                delegate(decoded, identity: client)
+                continue
+            }
             let reply: ControlReply
             do {
-                let decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
-                if delegatedCommands.contains(decoded.command) {
-                    delegate(decoded, identity: request.frames[0])
-                    continue
-                }
                 reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
-            } catch let error as DecodingError {
-                reply = ControlReply(ok: false, error: "malformed request: \(error)")
             } catch {
-                reply = ControlReply(ok: false, error: "\(error)")
+                reply = ControlReply(ok: false, error: "\(error)", errorCode: (error as? BusError)?.code.rawValue)
             }
-            let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
-            _ = try? control.send([request.frames[0], [], body], dontWait: true)
+            let body = Self.encode(reply)
+            let clients =
+                decoded.requestId == nil
+                ? [client] : shared.withLock { $0.recentReplies.finish(decoded, ok: reply.ok, body: body) }
+            for client in clients { _ = try? control.send([client, [], body], dontWait: true) }
         }
+    }
+
+    /// The JSON of a reply (a bare refusal if it cannot be encoded).
+    static func encode(_ reply: ControlReply) -> [UInt8] {
+        (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+    }
+
+    private func send(_ reply: ControlReply, to clients: [[UInt8]], on control: Socket) {
+        let body = Self.encode(reply)
+        for client in clients { _ = try? control.send([client, [], body], dontWait: true) }
     }
 
     /// Hands a request to ``delegatedRequests``; the reply comes back through ``reply(to:with:)``.
     private func delegate(_ request: ControlRequest, identity: [UInt8]) {
         let id = shared.withLock { state -> UInt64 in
             state.nextDelegated += 1
-            state.delegated[state.nextDelegated] = identity
+            state.delegated[state.nextDelegated] = (identity, request)
             return state.nextDelegated
         }
         if case .terminated = delegatedContinuation.yield(DelegatedControlRequest(id: id, request: request)) {
@@ -76,6 +118,46 @@ extension BusNode {
             lastPosition: (try? store.lastPosition()) ?? current.lastPosition)
     }
 
+    /// The refusal of a `publish` outside the bounds of ``ControlRequest``, or nil.
+    static func refusePublish(count: Int, size: Int) -> ControlReply? {
+        if let refusal = refusePayload(size: size) { return refusal }
+        guard (1...ControlRequest.maxPublishCount).contains(count) else {
+            return ControlReply(ok: false, error: "count must be 1…\(ControlRequest.maxPublishCount), got \(count)")
+        }
+        guard count * size <= ControlRequest.maxPublishBytes else {
+            return ControlReply(
+                ok: false,
+                error:
+                    "count × size is \(count * size) bytes; at most \(ControlRequest.maxPublishBytes) per publish (send several)"
+            )
+        }
+        return nil
+    }
+
+    /// The refusal of a `load` outside the bounds of ``ControlRequest``, or nil.
+    static func refuseLoad(total: UInt64, current: UInt64, rate: Double, size: Int) -> ControlReply? {
+        if let refusal = refusePayload(size: size) { return refusal }
+        guard rate.isFinite, rate >= 0, rate <= ControlRequest.maxLoadRate else {
+            return ControlReply(
+                ok: false, error: "rate must be 0…\(Int(ControlRequest.maxLoadRate)) events per second, got \(rate)")
+        }
+        guard total <= current || total - current <= ControlRequest.maxLoadEvents else {
+            return ControlReply(
+                ok: false,
+                error:
+                    "total \(total) is \(total - current) events beyond the head (\(current)); at most \(ControlRequest.maxLoadEvents)"
+            )
+        }
+        return nil
+    }
+
+    private static func refusePayload(size: Int) -> ControlReply? {
+        guard (0...ControlRequest.maxPayloadBytes).contains(size) else {
+            return ControlReply(ok: false, error: "size must be 0…\(ControlRequest.maxPayloadBytes) bytes, got \(size)")
+        }
+        return nil
+    }
+
     /// The control commands the node answers itself.
     static let ownCommands = [
         "status", "publish", "load", "timings", "metering", "membership", "membership.push", "recovery", "evidence",
@@ -89,20 +171,33 @@ extension BusNode {
             return ControlReply(ok: true, status: status)
         case "publish":
             let count = request.count ?? 1
-            guard (1...100_000).contains(count) else {
-                return ControlReply(ok: false, error: "count must be 1…100000")
-            }
+            let size = request.size ?? 0
+            if let refusal = Self.refusePublish(count: count, size: size) { return refusal }
+            try refuseWhileStoreFull()
             var oneShot = TestLoad()
             let seq = replicator.heads[configuration.department]?.seq ?? 0
-            oneShot.start(total: seq + UInt64(count), rate: 0, size: request.size ?? 0, nowMs: nowMs, currentSeq: seq)
-            while oneShot.isActive { _ = oneShot.run(replicator: replicator, nowMs: nowMs, logger: logger) }
+            oneShot.start(total: seq + UInt64(count), rate: 0, size: size, nowMs: nowMs, currentSeq: seq)
+            do {
+                while oneShot.isActive { _ = try oneShot.step(replicator: replicator, nowMs: nowMs) }
+            } catch {
+                refreshStatus(replicator, nowMs: nowMs)
+                let appended = (replicator.heads[configuration.department]?.seq ?? 0) - seq
+                return ControlReply(
+                    ok: false, error: "appended \(appended) of \(count) test events, then: \(error)", status: status,
+                    errorCode: (error as? BusError)?.code.rawValue)
+            }
             refreshStatus(replicator, nowMs: nowMs)
             return ControlReply(ok: true, status: status)
         case "load":
             guard let total = request.total else { return ControlReply(ok: false, error: "load needs total") }
-            load.start(
-                total: total, rate: request.rate ?? 0, size: request.size ?? 0, nowMs: nowMs,
-                currentSeq: replicator.heads[configuration.department]?.seq ?? 0)
+            let current = replicator.heads[configuration.department]?.seq ?? 0
+            let rate = request.rate ?? 0
+            let size = request.size ?? 0
+            if let refusal = Self.refuseLoad(total: total, current: current, rate: rate, size: size) {
+                return refusal
+            }
+            try refuseWhileStoreFull()
+            load.start(total: total, rate: rate, size: size, nowMs: nowMs, currentSeq: current)
             logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
             return ControlReply(ok: true, status: status)
         case "timings":

@@ -84,6 +84,8 @@ extension BusNode {
         }
         var load = TestLoad()
         var lastPosition = try store.lastPosition()
+        try? store.probeWrite()  // ready only if a write fits (watchStore retries while it does not)
+        watchStore(nowMs: nowMs())
         publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
         logger.info(
             "ready",
@@ -91,6 +93,7 @@ extension BusNode {
                 "bus.endpoint": "\(boundEndpoint)", "control.endpoint": "\(controlEndpoint)",
                 "peers": "\(peers.keys.sorted().joined(separator: ","))",
                 "membership.version": "\(membership.version)", "secure": "\(isSecure)",
+                "store.writable": "\(store.writeFailure == nil)",
             ])
 
         let tickMs = max(1, Int(settings.heartbeatMs / 4))
@@ -115,6 +118,7 @@ extension BusNode {
             sendDelegatedReplies(control)
             keeper.consider(events: replicator.takeMembershipEvents())
             keeper.tick(nowMs: nowMs())
+            watchStore(nowMs: nowMs())
             replicator.tick(nowMs: nowMs())
             flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
@@ -136,6 +140,7 @@ extension BusNode {
         }
         shared.withLock { state in
             state.status.ready = false
+            state.status.notReadyReason = "stopped"
             for waiter in state.waiters.values { waiter.resume() }
             state.waiters = [:]
         }
@@ -150,6 +155,7 @@ extension BusNode {
         guard !appends.isEmpty else { return 0 }
         let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
         do {
+            try refuseWhileStoreFull()
             let events = try replicator.append(appends.flatMap(\.drafts), timestampMs: timestampMs)
             var offset = 0
             for append in appends {
@@ -233,8 +239,11 @@ extension BusNode {
     func publish(_ replicator: Replicator, nowMs: Int64, ready: Bool, busEndpoint: String, lastPosition: Int64) {
         let heads = replicator.heads.mapValues { NodeStatus.Head(seq: $0.seq, hash: $0.hash.hex) }
         let peers = replicator.peerStatuses(nowMs: nowMs)
+        let notReady = notReadyReason(serving: ready, ownLog: replicator.ownLog)
         let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.status.ready = ready && replicator.ownLog.allowsAppends
+            state.status.ready = notReady == nil
+            state.status.storeWritable = store.writeFailure == nil
+            state.status.notReadyReason = notReady
             state.status.ownLog = replicator.ownLog
             state.status.equivocatedOrigins = replicator.equivocatedOrigins.sorted()
             state.status.heads = heads

@@ -43,10 +43,15 @@ public final class BusNode: Service, Sendable {
         /// Signed documents handed in through the control API, for the I/O thread to adopt.
         var pushedMemberships: [SignedMembership] = []
         var lastMeteringFlushMs: Int64 = 0
+        /// When the store last tried a write while it could not write, and the failure logged.
+        var lastStoreProbeMs: Int64 = 0
+        var reportedStoreFailure: String?
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter: UInt64 = 0
-        /// Client identities of delegated requests awaiting a reply.
-        var delegated: [UInt64: [UInt8]] = [:]
+        /// Client identities of delegated requests awaiting a reply, with the request.
+        var delegated: [UInt64: (identity: [UInt8], request: ControlRequest)] = [:]
+        /// Replies to recent requests that carried a request id (replayed to retries).
+        var recentReplies = RecentReplies()
         var nextDelegated: UInt64 = 0
         /// Replies ready to be sent by the I/O thread: (client identity, JSON body).
         var controlReplies: [(identity: [UInt8], body: [UInt8])] = []
@@ -104,13 +109,19 @@ public final class BusNode: Service, Sendable {
                 "the CURVE key in \(configuration.keysDirectory) is not \(configuration.department)'s curveKey in membership version \(inForce.document.version)"
             )
         }
-        try store.saveMembership(
-            version: inForce.document.version, document: inForce.signed.serialized(), adoptedMs: Self.wallClockMs())
+        do {
+            try store.saveMembership(
+                version: inForce.document.version, document: inForce.signed.serialized(), adoptedMs: Self.wallClockMs())
+        } catch let error as BusError where error.code == .storeFull {
+            // Start read-only: the membership file still holds this version; it is recorded once space returns.
+            logger.error("store cannot write at start: starting not ready", metadata: ["error": "\(error)"])
+        }
         wakePipe = try WakePipe()
-        let status = NodeStatus(
+        var status = NodeStatus(
             department: configuration.department, ready: false, heads: [:], peers: [], metrics: BusMetrics(),
             lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version,
             secure: configuration.insecureTransport != true)
+        status.notReadyReason = "starting"
         shared = Mutex(SharedState(status: status, membership: inForce))
     }
 
@@ -140,10 +151,13 @@ public final class BusNode: Service, Sendable {
 
     /// Answers a delegated control request; the I/O thread sends the reply. Unknown ids are ignored.
     public func reply(to id: UInt64, with reply: ControlReply) {
-        let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+        let body = Self.encode(reply)
         let queued = shared.withLock { state -> Bool in
-            guard let identity = state.delegated.removeValue(forKey: id) else { return false }
-            state.controlReplies.append((identity, body))
+            guard let waiting = state.delegated.removeValue(forKey: id) else { return false }
+            let clients =
+                waiting.request.requestId == nil
+                ? [waiting.identity] : state.recentReplies.finish(waiting.request, ok: reply.ok, body: body)
+            for client in clients { state.controlReplies.append((client, body)) }
             return true
         }
         if queued { wakePipe.wake() }

@@ -10,8 +10,8 @@ public struct NodeStatus: Sendable, Codable, Hashable {
 
     /// This node's department.
     public var department: String
-    /// Whether the node serves and takes appends: its sockets are bound and its own log is
-    /// recovered (see ``ownLog``).
+    /// Whether the node serves and takes appends: its sockets are bound, its own log is
+    /// recovered (see ``ownLog``) and its store can write.
     public var ready: Bool
     /// The version vector, with the log hash of every origin.
     public var heads: [String: Head]
@@ -31,4 +31,31 @@ public struct NodeStatus: Sendable, Codable, Hashable {
     public var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
     /// Origins of which this node holds evidence of equivocation (two signed events at one seq).
     public var equivocatedOrigins: [String] = []
+    /// Whether the store can write. False while its disk is full: the node is not ready and
+    /// refuses appends (``BusError/Code/storeFull``), serves reads and stores what replication
+    /// brings when it fits, and tries a write every second until one succeeds.
+    public var storeWritable: Bool = true
+    /// Why the node is not ready (`starting`, or why its store cannot write); nil when ready.
+    public var notReadyReason: String?
+}
+
+extension NodeStatus {
+    /// Decodes; `secure` and `storeWritable` default to true and `notReadyReason` to none when
+    /// absent (statuses of older nodes).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        department = try c.decode(String.self, forKey: .department)
+        ready = try c.decode(Bool.self, forKey: .ready)
+        heads = try c.decode([String: Head].self, forKey: .heads)
+        peers = try c.decode([PeerStatus].self, forKey: .peers)
+        metrics = try c.decode(BusMetrics.self, forKey: .metrics)
+        lastPosition = try c.decode(Int64.self, forKey: .lastPosition)
+        busEndpoint = try c.decode(String.self, forKey: .busEndpoint)
+        membershipVersion = try c.decode(Int.self, forKey: .membershipVersion)
+        secure = try c.decodeIfPresent(Bool.self, forKey: .secure) ?? true
+        storeWritable = try c.decodeIfPresent(Bool.self, forKey: .storeWritable) ?? true
+        notReadyReason = try c.decodeIfPresent(String.self, forKey: .notReadyReason)
+        ownLog = try c.decodeIfPresent(OwnLogState.self, forKey: .ownLog) ?? .recovered
+        equivocatedOrigins = try c.decodeIfPresent([String].self, forKey: .equivocatedOrigins) ?? []
+    }
 }

@@ -28,8 +28,23 @@ struct TestLoad {
         isActive = currentSeq < total
     }
 
-    /// Appends what is due by now; returns the number of events appended.
+    /// Appends what is due by now; returns the number of events appended. A failed append ends
+    /// the load (logged), but for own-log recovery: the load then waits for it.
     mutating func run(replicator: Replicator, nowMs: Int64, logger: Logger) -> Int {
+        do {
+            return try step(replicator: replicator, nowMs: nowMs)
+        } catch let error as BusError where error.code == .ownLogRecovering {
+            return 0  // appends start once the own log is recovered
+        } catch {
+            logger.error("test load append failed", metadata: ["error": "\(error)"])
+            isActive = false
+            return 0
+        }
+    }
+
+    /// Appends what is due by now (at most ``maxPerTurn``); returns the number of events
+    /// appended, or throws what the append threw (the load stays active).
+    mutating func step(replicator: Replicator, nowMs: Int64) throws -> Int {
         guard isActive else { return 0 }
         let seq = replicator.heads[replicator.department]?.seq ?? 0
         let due = rate > 0 ? min(total, startSeq + UInt64(Double(nowMs - startMs) * rate / 1000)) : total
@@ -38,21 +53,10 @@ struct TestLoad {
         let drafts = (0..<count).map { index in
             EventDraft(kind: .test, payload: TestPayload(body: body(seq: seq + UInt64(index) + 1)).serializedBytes())
         }
-        do {
-            // The origin's wall clock (the protocol's timestamp_ms), not the loop's monotonic `nowMs`.
-            let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
-            _ = try replicator.append(drafts, timestampMs: timestampMs)
-        } catch let error as BusError where error.code == .ownLogRecovering {
-            return 0  // appends start once the own log is recovered
-        } catch {
-            logger.error("test load append failed", metadata: ["error": "\(error)"])
-            isActive = false
-            return 0
-        }
-        if seq + UInt64(count) >= total {
-            isActive = false
-            logger.debug("test load complete", metadata: ["event.seq": "\(total)"])
-        }
+        // The origin's wall clock (the protocol's timestamp_ms), not the loop's monotonic `nowMs`.
+        let timestampMs = Int64(Date().timeIntervalSince1970 * 1000)
+        _ = try replicator.append(drafts, timestampMs: timestampMs)
+        if seq + UInt64(count) >= total { isActive = false }
         return count
     }
 

@@ -4,7 +4,7 @@ import GRDB
 extension EventStore {
     /// Records an adopted signed membership document (idempotent per version).
     public func saveMembership(version: Int, document: [UInt8], adoptedMs: Int64) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO memberships (version, document, adopted_ms) VALUES (?, ?, ?)",
                 arguments: [version, Data(document), adoptedMs])
@@ -25,7 +25,7 @@ extension EventStore {
     /// Adds metering counters (one transaction).
     public func addMetering(_ records: [MeteringRecord]) throws {
         guard !records.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO metering (peer, kind, purpose, delivered, withheld, bytes) VALUES (?, ?, ?, ?, ?, ?)
@@ -57,6 +57,8 @@ extension EventStore {
     /// Moves everything in the write-ahead log into the main file and truncates the log, so that
     /// a stopped agent's `store.sqlite` alone holds every event (called at shutdown).
     public func checkpointWAL() throws {
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try recordingFailure {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
     }
 }

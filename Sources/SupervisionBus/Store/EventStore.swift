@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SupervisionProtocol
+import Synchronization
 
 /// A department agent's durable store: its own log and its replicas of every peer's log.
 ///
@@ -10,6 +12,11 @@ import SupervisionProtocol
 /// ``append(_:)`` call is one transaction, however many events it carries.
 ///
 /// The store is used from one writer (the node's I/O thread); reads may come from any thread.
+///
+/// **Full disk.** A write that fails because the disk is full or the file system refuses to
+/// write (`SQLITE_FULL`, `SQLITE_IOERR`) throws ``BusError`` `.storeFull` and rolls back: what
+/// was committed before stays. ``writeFailure`` then says why until a write succeeds again
+/// (``probeWrite()`` tries one); reads go on meanwhile.
 public final class EventStore: Sendable {
     /// SQLite `application_id` of a JointSupervision store ("JSBL").
     static let applicationID: Int32 = 0x4A53_424C
@@ -17,13 +24,18 @@ public final class EventStore: Sendable {
     /// SQLite page size of new stores.
     static let pageSize = 16384
 
-    let pool: DatabasePool
+    /// A `DatabasePool`; a `DatabaseQueue` (one connection) when the store was opened on a full disk.
+    let pool: any DatabaseWriter
     /// The file this store lives in.
     public let path: String
     /// The department whose agent owns this store.
     public let department: String
+    private let failure = Mutex<String?>(nil)
 
     /// Opens (creating if needed) the store at `path` for `department`.
+    ///
+    /// Opening an existing store writes nothing, so it works on a full disk: the store then
+    /// starts with ``writeFailure`` set and writes again once space returns.
     ///
     /// - Throws: ``BusError`` `.storeUnusable` when the file is corrupt, not a SQLite
     ///   database, a foreign database, or another department's store.
@@ -38,14 +50,23 @@ public final class EventStore: Sendable {
             // 4 KiB pages', while a one-event commit still writes only a few pages to the WAL
             // (64 KiB pages wrote ~128 KiB per such commit and made checkpoints 64 MiB).
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
+            // Keep `-wal` and `-shm` when the last connection closes: a restart on a full disk then
+            // finds the shared-memory index it cannot create there, and starts read-only.
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            let (writer, reason) = try Self.open(path: path, configuration: configuration)
+            pool = writer
+            failure.withLock { $0 = reason }
             // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
             // `prepareDatabase` has run: then commits are not flushed (not durable on power loss).
             // Set FULL on the writer connection afterwards, so every commit is fsynced.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try pool.write { db in try Self.prepareSchema(db, department: department, path: path) }
+            // A store of the current schema needs no write to open (so it opens on a full disk).
+            if try !pool.read({ db in Self.schemaIsCurrent(db, department: department) }) {
+                try pool.write { db in try Self.prepareSchema(db, department: department, path: path) }
+            }
         } catch let error as BusError {
             throw error
         } catch {
@@ -54,6 +75,33 @@ public final class EventStore: Sendable {
                 "store \(path) cannot be opened (\(error)); if it is corrupt, move it aside and let the agent catch up from its peers"
             )
         }
+    }
+
+    /// A pool, or on a full disk (opening a pool writes to an empty WAL) one connection, which
+    /// reads and writes once space returns; then also why it could not write.
+    private static func open(path: String, configuration: Configuration) throws -> (any DatabaseWriter, String?) {
+        do {
+            return (try DatabasePool(path: path, configuration: configuration), nil)
+        } catch let error as DatabaseError where FileManager.default.fileExists(atPath: path) && isWriteFailure(error) {
+            return (try DatabaseQueue(path: path, configuration: configuration), writeFailureReason(error, path: path))
+        }
+    }
+
+    /// A full disk or a file system that refuses to write.
+    static func isWriteFailure(_ error: DatabaseError) -> Bool {
+        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CANTOPEN].contains(error.resultCode)
+    }
+
+    static func writeFailureReason(_ error: DatabaseError, path: String) -> String {
+        error.resultCode == .SQLITE_FULL
+            ? "the disk holding \(path) is full" : "\(path) cannot be written (\(error.message ?? "I/O error"))"
+    }
+
+    /// Whether the file is this department's store of the current schema.
+    private static func schemaIsCurrent(_ db: Database, department: String) -> Bool {
+        (try? Int32.fetchOne(db, sql: "PRAGMA application_id")) == applicationID
+            && (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'department'")) == department
+            && (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")) == String(schemaVersion)
     }
 
     private static func prepareSchema(_ db: Database, department: String, path: String) throws {
@@ -142,7 +190,7 @@ public final class EventStore: Sendable {
     ///   (audit checks that every payload received was allowed by it).
     public func append(_ batches: [VerifiedBatch], membershipVersion: Int = 0) throws {
         guard !batches.isEmpty else { return }
-        try pool.write { db in
+        try write { db in
             let insertEvent = try db.cachedStatement(
                 sql: """
                     INSERT INTO events (origin, seq, prev_hash, timestamp_ms, kind, payload, payload_hash, hash,
@@ -270,6 +318,45 @@ public final class EventStore: Sendable {
                 try Int.fetchOne(db, sql: "PRAGMA page_size") ?? -1
             )
         }
+    }
+
+    /// Why the last write failed (disk full, I/O error), or nil once a write has succeeded.
+    public var writeFailure: String? { failure.withLock { $0 } }
+
+    /// Runs `body` in a write transaction; a full disk or an I/O error becomes ``BusError``
+    /// `.storeFull` and sets ``writeFailure``, a success clears it.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try recordingFailure { try pool.write(body) }
+    }
+
+    /// Runs `body`, turning a full disk or an I/O error into ``BusError`` `.storeFull`.
+    func recordingFailure<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            failure.withLock { $0 = nil }
+            return result
+        } catch let error as DatabaseError where Self.isWriteFailure(error) {
+            let reason = Self.writeFailureReason(error, path: path)
+            failure.withLock { $0 = reason }
+            throw BusError(
+                .storeFull,
+                "\(reason): nothing was stored; free space there (the agent keeps serving reads and accepts appends again by itself)"
+            )
+        }
+    }
+
+    /// Bytes a write probe stores and removes: a write of this size must fit for the store to count as writable.
+    static let probeBytes = 64 << 10
+
+    /// Tries a write of ``probeBytes`` (stored, then removed); throws ``BusError`` `.storeFull`
+    /// while the disk is full. Clears ``writeFailure`` when it succeeds.
+    public func probeWrite() throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('write-probe', ?)",
+                arguments: [String(repeating: "p", count: Self.probeBytes)])
+        }
+        try write { db in try db.execute(sql: "DELETE FROM meta WHERE key = 'write-probe'") }
     }
 
     /// The highest local position stored (0 when empty).
