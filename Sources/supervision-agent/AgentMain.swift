@@ -78,7 +78,23 @@ extension AgentMain {
                         .init(service: agent, successTerminationBehavior: .gracefullyShutdownGroup),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            do {
+                try await group.run()
+            } catch let error as BusError {
+                logger.critical("stopped on an error", metadata: ["error": "\(error)"])
+                throw ExitCode(Self.exitStatus(error))
+            }
+        }
+
+        /// `sysexits.h`: 78 (EX_CONFIG) for what the operator must fix, 69 (EX_UNAVAILABLE) for
+        /// a transport that could not be set up (a bus port in use, authentication not in
+        /// place), which a supervisor may retry; 70 (EX_SOFTWARE) otherwise.
+        static func exitStatus(_ error: BusError) -> Int32 {
+            switch error.code {
+            case .invalidKey, .invalidConfiguration, .invalidMembership, .storeUnusable: 78
+            case .authentication, .transport: 69
+            case .rejectedEvent, .shutDown: 70
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
+import Synchronization
 import Testing
 import ZeroMQ
 
@@ -67,5 +68,50 @@ struct AgentRejectionTests {
         let log = cluster.log("market")
         #expect(log.contains("rejected malformed message"))
         #expect(log.contains("bad signature"))
+    }
+
+    @Test(
+        "a frame over the protocol's 16 MiB is counted as oversized and dropped; the connection stays",
+        .timeLimit(.minutes(2)))
+    func oversizedFrameCounted() async throws {
+        // fire is a member but its agent is not started: the test speaks as fire.
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        try cluster.start("market")
+        try await cluster.waitReady("market")
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 1, kind: .test,
+            payload: TestPayload(body: Array("after the big one".utf8)).serializedBytes())
+        let genuine = EventBatch(
+            origin: "fire", events: [event],
+            checkpoint: try cluster.keys["fire"]!.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash()))
+
+        let done = Atomic<Bool>(false)
+        let rogue = ZMQThread(name: "rogue") { () -> Int in
+            var monitor: Monitor?
+            let dealer = try cluster.dealer(to: "market", as: "fire") { socket in
+                monitor = try socket.startMonitor(events: [.disconnected])
+            }
+            defer {
+                monitor?.close()
+                dealer.close()
+            }
+            _ = try dealer.send([[UInt8](repeating: 0x2A, count: (16 << 20) + 4096)])
+            _ = try dealer.send([BusMessage.batch(genuine).serializedBytes()])
+            var lost = 0
+            let deadline = ContinuousClock.now + .seconds(90)
+            while !done.load(ordering: .acquiring) && ContinuousClock.now < deadline {
+                if try monitor?.receive(timeoutMilliseconds: 50) != nil { lost += 1 }
+            }
+            return lost
+        }
+        try await cluster.waitUntil("market counted the oversized frame and stored what followed it") {
+            $0["market"]?.metrics.oversized == 1 && $0["market"]?.heads["fire"]?.seq == 1
+        }
+        done.store(true, ordering: .releasing)
+        #expect(try await rogue.value == 0, "the connection was not dropped")
+        let market = try await cluster.status("market")
+        #expect(market.metrics.malformed == 0)
+        #expect(cluster.log("market").contains("frame over the protocol's 16 MiB dropped"))
     }
 }

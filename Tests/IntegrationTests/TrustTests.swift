@@ -1,6 +1,7 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
+import Synchronization
 import Testing
 import ZeroMQ
 
@@ -86,6 +87,61 @@ struct TrustTests {
         try await cluster.waitUntil("market heard culture's unnamed connection") { _ in
             cluster.log("market").contains("peer.agent=unnamed-connection")
         }
+    }
+
+    @Test(
+        "a member claiming another member's routing id does not disturb that member's connection",
+        .timeLimit(.minutes(3)))
+    func cannotKnockOff() async throws {
+        let cluster = try AgentCluster(["market", "fire", "culture"])
+        defer { cluster.shutdown() }
+        try cluster.startAll()
+        for department in cluster.departments { try await cluster.waitReady(department) }
+        _ = try await cluster.control("fire", ControlRequest(command: "publish", size: 16, count: 3))
+        try await cluster.waitUntil("market holds fire's first events") { $0["market"]?.heads["fire"]?.seq == 3 }
+        let before = try await cluster.status("fire").metrics.disconnects
+
+        // culture, authenticated with its own key, connects to market with fire's routing id and
+        // stays connected while fire goes on publishing.
+        let done = Atomic<Bool>(false)
+        let impostor = ZMQThread(name: "impostor") { () -> Int in
+            var monitor: Monitor?
+            let dealer = try cluster.dealer(to: "market", as: "culture", routingID: "fire") { socket in
+                monitor = try socket.startMonitor(events: [.disconnected])
+            }
+            defer {
+                monitor?.close()
+                dealer.close()
+            }
+            _ = try dealer.send([
+                BusMessage.hello(Hello(department: "fire", agent: "impostor", heads: [])).serializedBytes()
+            ])
+            var lost = 0
+            let deadline = ContinuousClock.now + .seconds(120)
+            while !done.load(ordering: .acquiring) && ContinuousClock.now < deadline {
+                if try monitor?.receive(timeoutMilliseconds: 50) != nil { lost += 1 }
+            }
+            return lost
+        }
+        try await cluster.waitUntil("market dropped the impostor's message") {
+            ($0["market"]?.metrics.impersonations ?? 0) >= 1
+        }
+        _ = try await cluster.control("fire", ControlRequest(command: "publish", size: 16, count: 5))
+        try await cluster.waitUntil("market holds what fire appended after the attack") {
+            $0["market"]?.heads["fire"]?.seq == 8
+        }
+        // A take-over would have cut fire's link to market (ROUTER_HANDOVER detaches the real
+        // connection; what fire sends on it then goes nowhere): market would stop hearing from
+        // fire directly, and get fire's events only by relay. Watch for 15 heartbeats.
+        let window = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now < window {
+            let fire = try await cluster.status("market").peers.first { $0.department == "fire" }
+            #expect(fire?.liveness == .alive || fire?.liveness == .evasive, "market still hears fire itself")
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(try await cluster.status("fire").metrics.disconnects == before, "fire's connection was not dropped")
+        done.store(true, ordering: .releasing)
+        #expect(try await impostor.value == 0, "no take-over back and forth")
     }
 
     @Test(

@@ -7,6 +7,14 @@ import ZeroMQ
 extension BusNode {
     /// Binds the control ROUTER: `ipc://` with an owner-only socket file, or loopback `tcp://`.
     func bindControl(_ control: Socket, endpoint: String) throws {
+        do {
+            try bindControlSocket(control, endpoint: endpoint)
+        } catch let error as ZMQError {
+            throw BusError(.transport, "cannot listen on the control endpoint \(endpoint): \(error)")
+        }
+    }
+
+    private func bindControlSocket(_ control: Socket, endpoint: String) throws {
         if endpoint.hasPrefix("ipc://") {
             let path = String(endpoint.dropFirst("ipc://".count))
             try? FileManager.default.createDirectory(
