@@ -4,7 +4,18 @@ import SupervisionProtocol
 import Synchronization
 import ZeroMQ
 
+/// The control endpoint runs on its own thread, which owns the control ROUTER, so that it
+/// answers while the I/O thread is busy with the bus: `status` and `membership` from the
+/// snapshot the I/O thread shares, `membership.push` by verifying the document and handing it
+/// over; delegated commands go to ``BusNode/delegatedRequests``; the commands that need the
+/// replicator (``ioCommands``) go to the I/O thread through the shared queue and its wake-up
+/// pipe, and their replies come back the same way.
 extension BusNode {
+    /// The control commands the node answers itself.
+    static let ownCommands = ["status", "publish", "load", "timings", "metering", "membership", "membership.push"]
+    /// Those of them that the I/O thread answers (they need the replicator or the store's writes).
+    static let ioCommands: Set<String> = ["publish", "load", "timings", "metering"]
+
     /// Binds the control ROUTER: `ipc://` with an owner-only socket file, or loopback `tcp://`.
     func bindControl(_ control: Socket, endpoint: String) throws {
         do {
@@ -31,29 +42,56 @@ extension BusNode {
         }
     }
 
-    /// Answers every pending control request (frames: identity, empty delimiter, JSON).
-    func serveControl(_ control: Socket, replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
+    /// Starts the control thread; it owns `control` (bound, and never touched by the caller
+    /// again) until the node stops or the context is terminated, then closes it.
+    func startControlThread(_ control: sending Socket) -> ZMQThread<Void> {
+        ZMQThread(name: "control-\(configuration.department)") { [self] in
+            defer { control.close() }
+            var poller = Poller()
+            let controlItem = poller.add(control, events: .readable)
+            let wakeItem = poller.add(fileDescriptor: controlWake.readDescriptor, events: .readable)
+            while !shared.withLock({ $0.stopping }) {
+                guard let ready = try? poller.poll(timeoutMilliseconds: -1) else { return }  // context terminated
+                if ready[wakeItem].contains(.readable) { controlWake.drain() }
+                if ready[controlItem].contains(.readable) { serveControl(control) }
+                sendControlReplies(control)
+            }
+        }
+    }
+
+    /// Takes every pending request (frames: identity, empty delimiter, JSON) and answers it or
+    /// hands it on.
+    private func serveControl(_ control: Socket) {
         while let request = try? control.receive(dontWait: true) {
             guard request.frames.count == 3, request.frames[1].isEmpty else {
                 logger.warning("malformed control request", metadata: ["frames": "\(request.frames.count)"])
                 continue
             }
+            let identity = request.frames[0]
             let reply: ControlReply
             do {
                 let decoded = try JSONDecoder().decode(ControlRequest.self, from: Data(request.frames[2]))
                 if delegatedCommands.contains(decoded.command) {
-                    delegate(decoded, identity: request.frames[0])
+                    delegate(decoded, identity: identity)
                     continue
                 }
-                reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
+                if Self.ioCommands.contains(decoded.command) {
+                    shared.withLock { $0.ioControlRequests.append((identity, decoded)) }
+                    wakePipe.wake()
+                    continue
+                }
+                reply = try handleOnControlThread(decoded)
             } catch let error as DecodingError {
                 reply = ControlReply(ok: false, error: "malformed request: \(error)")
             } catch {
                 reply = ControlReply(ok: false, error: "\(error)")
             }
-            let body = (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
-            _ = try? control.send([request.frames[0], [], body], dontWait: true)
+            _ = try? control.send([identity, [], Self.encode(reply)], dontWait: true)
         }
+    }
+
+    static func encode(_ reply: ControlReply) -> [UInt8] {
+        (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
     }
 
     /// Hands a request to ``delegatedRequests``; the reply comes back through ``reply(to:with:)``.
@@ -68,13 +106,34 @@ extension BusNode {
         }
     }
 
-    /// Sends the replies to delegated requests that are ready.
-    func sendDelegatedReplies(_ control: Socket) {
+    /// Sends the replies that are ready (delegated requests, and those the I/O thread answered).
+    private func sendControlReplies(_ control: Socket) {
         let replies = shared.withLock { state in
             defer { state.controlReplies = [] }
             return state.controlReplies
         }
         for reply in replies { _ = try? control.send([reply.identity, [], reply.body], dontWait: true) }
+    }
+
+    /// On the I/O thread: answers the requests the control thread handed over.
+    func serveIOControl(replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
+        let requests = shared.withLock { state in
+            defer { state.ioControlRequests = [] }
+            return state.ioControlRequests
+        }
+        guard !requests.isEmpty else { return }
+        var replies: [(identity: [UInt8], body: [UInt8])] = []
+        for request in requests {
+            let reply: ControlReply
+            do {
+                reply = try handleOnIOThread(request.request, replicator: replicator, load: &load, nowMs: nowMs)
+            } catch {
+                reply = ControlReply(ok: false, error: "\(error)")
+            }
+            replies.append((request.identity, Self.encode(reply)))
+        }
+        shared.withLock { $0.controlReplies += replies }
+        controlWake.wake()
     }
 
     private func refreshStatus(_ replicator: Replicator, nowMs: Int64) {
@@ -84,40 +143,10 @@ extension BusNode {
             lastPosition: (try? store.lastPosition()) ?? current.lastPosition)
     }
 
-    /// The control commands the node answers itself.
-    static let ownCommands = ["status", "publish", "load", "timings", "metering", "membership", "membership.push"]
-
-    private func handle(
-        _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
-    ) throws -> ControlReply {
+    private func handleOnControlThread(_ request: ControlRequest) throws -> ControlReply {
         switch request.command {
         case "status":
             return ControlReply(ok: true, status: status)
-        case "publish":
-            let count = request.count ?? 1
-            guard (1...100_000).contains(count) else {
-                return ControlReply(ok: false, error: "count must be 1…100000")
-            }
-            var oneShot = TestLoad()
-            let seq = replicator.heads[configuration.department]?.seq ?? 0
-            oneShot.start(total: seq + UInt64(count), rate: 0, size: request.size ?? 0, nowMs: nowMs, currentSeq: seq)
-            while oneShot.isActive { _ = oneShot.run(replicator: replicator, nowMs: nowMs, logger: logger) }
-            refreshStatus(replicator, nowMs: nowMs)
-            return ControlReply(ok: true, status: status)
-        case "load":
-            guard let total = request.total else { return ControlReply(ok: false, error: "load needs total") }
-            load.start(
-                total: total, rate: request.rate ?? 0, size: request.size ?? 0, nowMs: nowMs,
-                currentSeq: replicator.heads[configuration.department]?.seq ?? 0)
-            logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
-            return ControlReply(ok: true, status: status)
-        case "timings":
-            guard let origin = request.origin else { return ControlReply(ok: false, error: "timings needs origin") }
-            return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
-        case "metering":
-            try store.addMetering(replicator.takeMetering())
-            return ControlReply(
-                ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
         case "membership":
             let signed = shared.withLock { $0.membership.signed }
             return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))
@@ -140,6 +169,38 @@ extension BusNode {
                 error:
                     "unknown command \(request.command); known: \((Self.ownCommands + delegatedCommands.sorted()).joined(separator: ", "))"
             )
+        }
+    }
+
+    private func handleOnIOThread(
+        _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
+    ) throws -> ControlReply {
+        switch request.command {
+        case "publish":
+            let count = request.count ?? 1
+            guard (1...100_000).contains(count) else {
+                return ControlReply(ok: false, error: "count must be 1…100000")
+            }
+            var oneShot = TestLoad()
+            let seq = replicator.heads[configuration.department]?.seq ?? 0
+            oneShot.start(total: seq + UInt64(count), rate: 0, size: request.size ?? 0, nowMs: nowMs, currentSeq: seq)
+            while oneShot.isActive { _ = oneShot.run(replicator: replicator, nowMs: nowMs, logger: logger) }
+            refreshStatus(replicator, nowMs: nowMs)
+            return ControlReply(ok: true, status: status)
+        case "load":
+            guard let total = request.total else { return ControlReply(ok: false, error: "load needs total") }
+            load.start(
+                total: total, rate: request.rate ?? 0, size: request.size ?? 0, nowMs: nowMs,
+                currentSeq: replicator.heads[configuration.department]?.seq ?? 0)
+            logger.info("test load started", metadata: ["total": "\(total)", "rate": "\(request.rate ?? 0)"])
+            return ControlReply(ok: true, status: status)
+        case "timings":
+            guard let origin = request.origin else { return ControlReply(ok: false, error: "timings needs origin") }
+            return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
+        default:  // "metering"
+            try store.addMetering(replicator.takeMetering())
+            return ControlReply(
+                ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
         }
     }
 }

@@ -64,10 +64,21 @@ extension BusNode {
         }
         let boundEndpoint = try router.lastEndpoint
 
-        let control = try context.makeSocket(.router)
-        defer { control.close() }
         let controlEndpoint = configuration.resolvedControlEndpoint
-        try bindControl(control, endpoint: controlEndpoint)
+        let control = try context.makeSocket(.router)
+        do {
+            try bindControl(control, endpoint: controlEndpoint)
+        } catch {
+            control.close()
+            throw error
+        }
+        let controlThread = startControlThread(control)
+        defer {
+            // Runs before the context is terminated, also when the loop fails.
+            shared.withLock { $0.stopping = true }
+            controlWake.wake()
+            _ = try? controlThread.join()
+        }
 
         let peers = transportPeers(membership)
         let settings = configuration.replicatorSettings
@@ -85,7 +96,6 @@ extension BusNode {
 
         var poller = Poller()
         let routerItem = poller.add(router, events: .readable)
-        let controlItem = poller.add(control, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wakePipe.readDescriptor, events: .readable)
         let clock = ContinuousClock()
         let start = clock.now
@@ -117,13 +127,10 @@ extension BusNode {
             stored += performAppends(appends, replicator: replicator, nowMs: nowMs())
             stored += load.run(replicator: replicator, nowMs: nowMs(), logger: logger)
 
+            serveIOControl(replicator: replicator, load: &load, nowMs: nowMs())
             if ready[routerItem].contains(.readable) {
                 stored += receive(from: router, replicator: replicator, nowMs: nowMs())
             }
-            if ready[controlItem].contains(.readable) {
-                serveControl(control, replicator: replicator, load: &load, nowMs: nowMs())
-            }
-            sendDelegatedReplies(control)
             keeper.consider(events: replicator.takeMembershipEvents())
             keeper.tick(nowMs: nowMs())
             countDisconnects(transport, replicator: replicator)
