@@ -84,7 +84,8 @@ struct AgentRejectionTests {
             payload: TestPayload(body: Array("after the big one".utf8)).serializedBytes())
         let genuine = EventBatch(
             origin: "fire", events: [event],
-            checkpoint: try cluster.keys["fire"]!.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash()))
+            checkpoint: try cluster.keys["fire"]!.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash())
+        )
 
         let done = Atomic<Bool>(false)
         let rogue = ZMQThread(name: "rogue") { () -> Int in
