@@ -1,7 +1,6 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
-import Synchronization
 import Testing
 import ZeroMQ
 
@@ -87,30 +86,13 @@ struct AgentRejectionTests {
             checkpoint: try cluster.keys["fire"]!.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash())
         )
 
-        let done = Atomic<Bool>(false)
-        let rogue = ZMQThread(name: "rogue") { () -> Int in
-            var monitor: Monitor?
-            let dealer = try cluster.dealer(to: "market", as: "fire") { socket in
-                monitor = try socket.startMonitor(events: [.disconnected])
-            }
-            defer {
-                monitor?.close()
-                dealer.close()
-            }
-            _ = try dealer.send([[UInt8](repeating: 0x2A, count: (16 << 20) + 4096)])
-            _ = try dealer.send([BusMessage.batch(genuine).serializedBytes()])
-            var lost = 0
-            let deadline = ContinuousClock.now + .seconds(90)
-            while !done.load(ordering: .acquiring) && ContinuousClock.now < deadline {
-                if try monitor?.receive(timeoutMilliseconds: 50) != nil { lost += 1 }
-            }
-            return lost
-        }
+        let rogue = HeldDealer(
+            cluster, to: "market", as: "fire",
+            sending: [[UInt8](repeating: 0x2A, count: (16 << 20) + 4096), BusMessage.batch(genuine).serializedBytes()])
         try await cluster.waitUntil("market counted the oversized frame and stored what followed it") {
             $0["market"]?.metrics.oversized == 1 && $0["market"]?.heads["fire"]?.seq == 1
         }
-        done.store(true, ordering: .releasing)
-        #expect(try await rogue.value == 0, "the connection was not dropped")
+        #expect(try await rogue.finish() == 0, "the connection was not dropped")
         let market = try await cluster.status("market")
         #expect(market.metrics.malformed == 0)
         #expect(cluster.log("market").contains("frame over the protocol's 16 MiB dropped"))

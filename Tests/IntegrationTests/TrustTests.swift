@@ -1,7 +1,6 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
-import Synchronization
 import Testing
 import ZeroMQ
 
@@ -103,26 +102,9 @@ struct TrustTests {
 
         // culture, authenticated with its own key, connects to market with fire's routing id and
         // stays connected while fire goes on publishing.
-        let done = Atomic<Bool>(false)
-        let impostor = ZMQThread(name: "impostor") { () -> Int in
-            var monitor: Monitor?
-            let dealer = try cluster.dealer(to: "market", as: "culture", routingID: "fire") { socket in
-                monitor = try socket.startMonitor(events: [.disconnected])
-            }
-            defer {
-                monitor?.close()
-                dealer.close()
-            }
-            _ = try dealer.send([
-                BusMessage.hello(Hello(department: "fire", agent: "impostor", heads: [])).serializedBytes()
-            ])
-            var lost = 0
-            let deadline = ContinuousClock.now + .seconds(120)
-            while !done.load(ordering: .acquiring) && ContinuousClock.now < deadline {
-                if try monitor?.receive(timeoutMilliseconds: 50) != nil { lost += 1 }
-            }
-            return lost
-        }
+        let impostor = HeldDealer(
+            cluster, to: "market", as: "culture", routingID: "fire",
+            sending: [BusMessage.hello(Hello(department: "fire", agent: "impostor", heads: [])).serializedBytes()])
         try await cluster.waitUntil("market dropped the impostor's message") {
             ($0["market"]?.metrics.impersonations ?? 0) >= 1
         }
@@ -140,8 +122,7 @@ struct TrustTests {
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(try await cluster.status("fire").metrics.disconnects == before, "fire's connection was not dropped")
-        done.store(true, ordering: .releasing)
-        #expect(try await impostor.value == 0, "no take-over back and forth")
+        #expect(try await impostor.finish() == 0, "no take-over back and forth")
     }
 
     @Test(
