@@ -47,6 +47,9 @@ extension SocketOption where Value == Int32 {
     public static var reconnectIntervalMax: Self {
         .init(ZMQ_RECONNECT_IVL_MAX, "ZMQ_RECONNECT_IVL_MAX", .int32)
     }
+    /// `ZMQ_CONNECT_TIMEOUT`: give up a TCP connect that has not completed after this long, ms,
+    /// and retry after the reconnect interval (0: the kernel's SYN retries, up to ~2 minutes).
+    public static var connectTimeout: Self { .init(ZMQ_CONNECT_TIMEOUT, "ZMQ_CONNECT_TIMEOUT", .int32) }
     /// `ZMQ_SNDTIMEO`: a blocking send gives up (returns `false`) after this long, ms (-1: never).
     public static var sendTimeout: Self { .init(ZMQ_SNDTIMEO, "ZMQ_SNDTIMEO", .int32) }
     /// `ZMQ_RCVTIMEO`: a blocking receive gives up (returns `nil`) after this long, ms (-1: never).

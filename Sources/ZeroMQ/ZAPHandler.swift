@@ -37,6 +37,9 @@ public final class ZAPHandler: Sendable {
         public var statusCode: Int
         /// The user id given to the connection when admitted.
         public var userId: String?
+        /// Whether the client is ``selfCheck(timeoutMilliseconds:)``'s own bogus key (refused
+        /// by design, not an intruder).
+        public var isSelfCheck = false
     }
 
     /// The ZAP domain served (`nil`: any).
@@ -139,8 +142,15 @@ public final class ZAPHandler: Sendable {
 
     /// Proves that this handler is in place: see ``verifyBogusKeyRefused(context:zapDomain:timeoutMilliseconds:)``.
     /// Blocks up to `timeoutMilliseconds`: call it from a plain thread (e.g. in ``ZMQThread``).
-    public func selfCheck(timeoutMilliseconds: Int = 5000) throws {
-        try Self.verifyBogusKeyRefused(context: context, zapDomain: domain, timeoutMilliseconds: timeoutMilliseconds)
+    /// Its refusal reaches `onDecision` with ``Decision/isSelfCheck`` set.
+    /// - Returns: the endpoint the probe server listened on (an `ipc://` path, gone when this returns).
+    @discardableResult
+    public func selfCheck(timeoutMilliseconds: Int = 5000) throws -> String {
+        let clientKeys = try CurveKeyPair.generate()
+        state.selfCheckKeys.withLock { _ = $0.insert(clientKeys.publicKey) }
+        defer { state.selfCheckKeys.withLock { _ = $0.remove(clientKeys.publicKey) } }
+        return try Self.verifyBogusKeyRefused(
+            context: context, zapDomain: domain, clientKeys: clientKeys, timeoutMilliseconds: timeoutMilliseconds)
     }
 }
 
@@ -149,6 +159,8 @@ private final class Loop: Sendable {
     let domain: String?
     let allowed: Mutex<[CurveKey: String]>
     let counts = Mutex<(accepted: Int, refused: Int)>((0, 0))
+    /// The client keys of self-checks under way.
+    let selfCheckKeys = Mutex<Set<CurveKey>>([])
     let onDecision: (@Sendable (ZAPHandler.Decision) -> Void)?
 
     init(domain: String?, allowList: [CurveKey: String], onDecision: (@Sendable (ZAPHandler.Decision) -> Void)?) {
@@ -207,6 +219,7 @@ private final class Loop: Sendable {
             return reply(400, "bad CURVE credentials", decision: decision)
         }
         decision.publicKey = key
+        decision.isSelfCheck = selfCheckKeys.withLock { $0.contains(key) }
         guard let userId = allowed.withLock({ $0[key] }) else {
             return reply(400, "key not allowed", decision: decision)
         }

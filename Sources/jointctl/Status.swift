@@ -27,7 +27,9 @@ struct Status: ParsableCommand {
         print(
             "appended \(m.appended)  received \(m.received)  repaired \(m.repaired)  rejected \(m.rejected)  malformed \(m.malformed)  strangers \(m.strangers)  duplicates \(m.duplicates)"
         )
-        print("impersonations \(m.impersonations)  memberships refused \(m.membershipsRefused)")
+        print(
+            "oversized \(m.oversized)  impersonations \(m.impersonations)  memberships refused \(m.membershipsRefused)  lost connections \(m.disconnects)"
+        )
         print("own log \(status.ownLog.summary)")
         if !status.equivocatedOrigins.isEmpty {
             print(

@@ -78,7 +78,24 @@ extension AgentMain {
                         .init(service: agent, successTerminationBehavior: .gracefullyShutdownGroup),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await group.run()
+            do {
+                try await group.run()
+            } catch let error as BusError {
+                logger.critical("stopped on an error", metadata: ["error": "\(error)"])
+                throw ExitCode(Self.exitStatus(error))
+            }
+        }
+
+        /// `sysexits.h`: 78 (EX_CONFIG) for what the operator must fix, 69 (EX_UNAVAILABLE) for
+        /// a transport that could not be set up (a bus port in use, authentication not in
+        /// place), which a supervisor may retry; 75 (EX_TEMPFAIL) for a full disk; 70 (EX_SOFTWARE) otherwise.
+        static func exitStatus(_ error: BusError) -> Int32 {
+            switch error.code {
+            case .invalidKey, .invalidConfiguration, .invalidMembership, .storeUnusable: 78
+            case .authentication, .transport: 69
+            case .rejectedEvent, .shutDown, .ownLogRecovering, .ownLogConflict: 70
+            case .storeFull: 75
+            }
         }
     }
 }

@@ -20,6 +20,41 @@ struct AgentLifecycleTests {
         #expect(cluster.log("market").contains("stopped"))
     }
 
+    @Test(
+        "a normal start logs no refused connection: the ZAP self-check's own key is not an intruder",
+        .timeLimit(.minutes(1)))
+    func selfCheckNotLoggedAsRefused() async throws {
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        try cluster.startAll()
+        for department in cluster.departments { try await cluster.waitReady(department) }
+        for department in cluster.departments {
+            #expect(!cluster.log(department).contains("connection refused"), "\(department)")
+        }
+    }
+
+    @Test("a bus port already in use stops the start with exit status 69, not 1", .timeLimit(.minutes(1)))
+    func busPortInUse() async throws {
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        let port = cluster.ports["market"]!
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(holder, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(bound == 0 && listen(holder, 1) == 0)
+        try cluster.start("market")
+        #expect(cluster.wait("market") == 69)
+        #expect(cluster.log("market").contains("cannot listen on the bus endpoint"))
+    }
+
     @Test("a corrupt store refuses to start with a clear error, and is left untouched", .timeLimit(.minutes(1)))
     func corruptStore() async throws {
         let cluster = try AgentCluster(["market", "fire"])

@@ -68,4 +68,33 @@ struct AgentRejectionTests {
         #expect(log.contains("rejected malformed message"))
         #expect(log.contains("bad signature"))
     }
+
+    @Test(
+        "a frame over the protocol's 16 MiB is counted as oversized and dropped; the connection stays",
+        .timeLimit(.minutes(2)))
+    func oversizedFrameCounted() async throws {
+        // fire is a member but its agent is not started: the test speaks as fire.
+        let cluster = try AgentCluster(["market", "fire"])
+        defer { cluster.shutdown() }
+        try cluster.start("market")
+        try await cluster.waitReady("market")
+        let event = EventEnvelope(
+            origin: "fire", seq: 1, prevHash: .zero, timestampMs: 1, kind: .test,
+            payload: TestPayload(body: Array("after the big one".utf8)).serializedBytes())
+        let genuine = EventBatch(
+            origin: "fire", events: [event],
+            checkpoint: try cluster.keys["fire"]!.signCheckpoint(origin: "fire", seq: 1, eventHash: event.computeHash())
+        )
+
+        let rogue = HeldDealer(
+            cluster, to: "market", as: "fire",
+            sending: [[UInt8](repeating: 0x2A, count: (16 << 20) + 4096), BusMessage.batch(genuine).serializedBytes()])
+        try await cluster.waitUntil("market counted the oversized frame and stored what followed it") {
+            $0["market"]?.metrics.oversized == 1 && $0["market"]?.heads["fire"]?.seq == 1
+        }
+        #expect(try await rogue.finish() == 0, "the connection was not dropped")
+        let market = try await cluster.status("market")
+        #expect(market.metrics.malformed == 0)
+        #expect(cluster.log("market").contains("frame over the protocol's 16 MiB dropped"))
+    }
 }

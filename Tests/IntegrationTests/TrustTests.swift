@@ -89,6 +89,43 @@ struct TrustTests {
     }
 
     @Test(
+        "a member claiming another member's routing id does not disturb that member's connection",
+        .timeLimit(.minutes(3)))
+    func cannotKnockOff() async throws {
+        let cluster = try AgentCluster(["market", "fire", "culture"])
+        defer { cluster.shutdown() }
+        try cluster.startAll()
+        for department in cluster.departments { try await cluster.waitReady(department) }
+        _ = try await cluster.control("fire", ControlRequest(command: "publish", size: 16, count: 3))
+        try await cluster.waitUntil("market holds fire's first events") { $0["market"]?.heads["fire"]?.seq == 3 }
+        let before = try await cluster.status("fire").metrics.disconnects
+
+        // culture, authenticated with its own key, connects to market with fire's routing id and
+        // stays connected while fire goes on publishing.
+        let impostor = HeldDealer(
+            cluster, to: "market", as: "culture", routingID: "fire",
+            sending: [BusMessage.hello(Hello(department: "fire", agent: "impostor", heads: [])).serializedBytes()])
+        try await cluster.waitUntil("market dropped the impostor's message") {
+            ($0["market"]?.metrics.impersonations ?? 0) >= 1
+        }
+        _ = try await cluster.control("fire", ControlRequest(command: "publish", size: 16, count: 5))
+        try await cluster.waitUntil("market holds what fire appended after the attack") {
+            $0["market"]?.heads["fire"]?.seq == 8
+        }
+        // A take-over would have cut fire's link to market (ROUTER_HANDOVER detaches the real
+        // connection; what fire sends on it then goes nowhere): market would stop hearing from
+        // fire directly, and get fire's events only by relay. Watch for 15 heartbeats.
+        let window = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now < window {
+            let fire = try await cluster.status("market").peers.first { $0.department == "fire" }
+            #expect(fire?.liveness == .alive || fire?.liveness == .evasive, "market still hears fire itself")
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(try await cluster.status("fire").metrics.disconnects == before, "fire's connection was not dropped")
+        #expect(try await impostor.finish() == 0, "no take-over back and forth")
+    }
+
+    @Test(
         "a department not entitled to a kind never receives its content, even by relay, and its chain still verifies",
         .timeLimit(.minutes(3)))
     func dataRights() async throws {

@@ -26,6 +26,7 @@ struct OptionsTests {
         try roundTrip(.maxMessageSize, 32 << 20)
         try roundTrip(.reconnectInterval, 50)
         try roundTrip(.reconnectIntervalMax, 2000)
+        try roundTrip(.connectTimeout, 600)
         try roundTrip(.sendTimeout, 500)
         try roundTrip(.receiveTimeout, 700)
         try roundTrip(.zapDomain, "supervision")

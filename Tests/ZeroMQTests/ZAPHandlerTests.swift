@@ -223,6 +223,28 @@ struct ZAPHandlerTests {
         context.terminate()
     }
 
+    /// The probe never listens where a peer may be dialled, and its refusal is marked as its own.
+    @Test func selfCheckListensOnAPrivateIPCSocketOnly() throws {
+        let context = try Context()
+        defer { context.terminate() }
+        let decisions = Mutex<[ZAPHandler.Decision]>([])
+        let handler = try ZAPHandler(context: context, domain: "bus") { decision in
+            decisions.withLock { $0.append(decision) }
+        }
+        defer { handler.stop() }
+        let endpoint = try handler.selfCheck()
+        #expect(endpoint.hasPrefix("ipc://"), "not tcp: \(endpoint)")
+        let directory = URL(fileURLWithPath: String(endpoint.dropFirst("ipc://".count))).deletingLastPathComponent()
+        #expect(!FileManager.default.fileExists(atPath: directory.path), "the probe's directory is removed")
+        let seen = decisions.withLock { $0 }
+        #expect(seen.count == 1 && seen.allSatisfy { $0.isSelfCheck && $0.statusCode == 400 })
+
+        // A stranger's key afterwards is not taken for the self-check's.
+        let probe = try ZAPHandler.verifyBogusKeyRefused(context: context, zapDomain: "bus")
+        #expect(probe.hasPrefix("ipc://"))
+        #expect(decisions.withLock { $0.count == 2 && !$0[1].isSelfCheck })
+    }
+
     @Test(arguments: Transport.networked)
     func serversFailClosedWithoutAHandler(_ transport: Transport) throws {
         let fixture = try Fixture(transport)

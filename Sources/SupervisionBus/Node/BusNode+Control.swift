@@ -4,19 +4,38 @@ import SupervisionProtocol
 import Synchronization
 import ZeroMQ
 
+/// The control endpoint runs on its own thread, which owns the control ROUTER, so that it
+/// answers while the I/O thread is busy with the bus: `status` and `membership` from the
+/// snapshot the I/O thread shares, `membership.push` by verifying the document and handing it
+/// over; delegated commands go to ``BusNode/delegatedRequests``; the commands that need the
+/// replicator (``ioCommands``) go to the I/O thread through the shared queue and its wake-up
+/// pipe, and their replies come back the same way.
 extension BusNode {
+    /// The control commands the node answers itself.
+    static let ownCommands = [
+        "status", "publish", "load", "timings", "metering", "membership", "membership.push", "recovery", "evidence",
+    ]
+    /// Those of them that the I/O thread answers (they need the replicator or the store's writes).
+    static let ioCommands: Set<String> = ["publish", "load", "timings", "metering", "recovery", "evidence"]
+
     /// Binds the control ROUTER: `ipc://` with an owner-only socket file, or loopback `tcp://`.
     func bindControl(_ control: Socket, endpoint: String) throws {
+        do {
+            try bindControlSocket(control, endpoint: endpoint)
+        } catch let error as ZMQError {
+            throw BusError(.transport, "cannot listen on the control endpoint \(endpoint): \(error)")
+        }
+    }
+
+    private func bindControlSocket(_ control: Socket, endpoint: String) throws {
         if endpoint.hasPrefix("ipc://") {
             let path = String(endpoint.dropFirst("ipc://".count))
             try? FileManager.default.createDirectory(
                 atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
             try? FileManager.default.removeItem(atPath: path)
-            try control.set(.maxMessageSize, Int64(ControlRequest.maxBytes))
             try control.bind(endpoint)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         } else if endpoint.hasPrefix("tcp://127.0.0.1:") || endpoint.hasPrefix("tcp://[::1]:") {
-            try control.set(.maxMessageSize, Int64(ControlRequest.maxBytes))
             try control.bind(endpoint)
         } else {
             throw BusError(
@@ -25,11 +44,27 @@ extension BusNode {
         }
     }
 
-    /// Answers every pending control request (frames: identity, empty delimiter, JSON).
-    ///
-    /// A request with a ``ControlRequest/requestId`` seen before gets the earlier reply (see
-    /// ``RecentReplies``); one still running gets the reply when it is done.
-    func serveControl(_ control: Socket, replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
+    /// Starts the control thread; it owns `control` (bound, and never touched by the caller
+    /// again) until the node stops or the context is terminated, then closes it.
+    func startControlThread(_ control: sending Socket) -> ZMQThread<Void> {
+        ZMQThread(name: "control-\(configuration.department)") { [self] in
+            defer { control.close() }
+            var poller = Poller()
+            let controlItem = poller.add(control, events: .readable)
+            let wakeItem = poller.add(fileDescriptor: controlWake.readDescriptor, events: .readable)
+            while !shared.withLock({ $0.stopping }) {
+                guard let ready = try? poller.poll(timeoutMilliseconds: -1) else { return }  // context terminated
+                if ready[wakeItem].contains(.readable) { controlWake.drain() }
+                if ready[controlItem].contains(.readable) { serveControl(control) }
+                sendControlReplies(control)
+            }
+        }
+    }
+
+    /// Takes every pending request (frames: identity, empty delimiter, JSON) and answers it or
+    /// hands it on. A request with a ``ControlRequest/requestId`` seen before gets the earlier
+    /// reply (see ``RecentReplies``); one still running gets the reply when it is done.
+    private func serveControl(_ control: Socket) {
         while let request = try? control.receive(dontWait: true) {
             guard request.frames.count == 3, request.frames[1].isEmpty else {
                 logger.warning("malformed control request", metadata: ["frames": "\(request.frames.count)"])
@@ -66,28 +101,35 @@ extension BusNode {
                 delegate(decoded, identity: client)
                 continue
             }
+            if Self.ioCommands.contains(decoded.command) {
+                shared.withLock { $0.ioControlRequests.append((client, decoded)) }
+                wakePipe.wake()
+                continue
+            }
             let reply: ControlReply
             do {
-                reply = try handle(decoded, replicator: replicator, load: &load, nowMs: nowMs)
+                reply = try handleOnControlThread(decoded)
             } catch {
-                reply = ControlReply(ok: false, error: "\(error)", errorCode: (error as? BusError)?.code.rawValue)
+                reply = ControlReply(ok: false, error: "\(error)")
             }
-            let body = Self.encode(reply)
-            let clients =
-                decoded.requestId == nil
-                ? [client] : shared.withLock { $0.recentReplies.finish(decoded, ok: reply.ok, body: body) }
-            for client in clients { _ = try? control.send([client, [], body], dontWait: true) }
+            send(reply, to: finish(decoded, client: client, reply: reply), on: control)
         }
     }
 
-    /// The JSON of a reply (a bare refusal if it cannot be encoded).
-    static func encode(_ reply: ControlReply) -> [UInt8] {
-        (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
+    /// The clients to send `reply` to: the one that asked, and those that repeated its request id
+    /// meanwhile (the reply is remembered for later repeats).
+    private func finish(_ request: ControlRequest, client: [UInt8], reply: ControlReply) -> [[UInt8]] {
+        guard request.requestId != nil else { return [client] }
+        return shared.withLock { $0.recentReplies.finish(request, ok: reply.ok, body: Self.encode(reply)) }
     }
 
     private func send(_ reply: ControlReply, to clients: [[UInt8]], on control: Socket) {
         let body = Self.encode(reply)
         for client in clients { _ = try? control.send([client, [], body], dontWait: true) }
+    }
+
+    static func encode(_ reply: ControlReply) -> [UInt8] {
+        (try? JSONEncoder().encode(reply)).map { Array($0) } ?? Array(#"{"ok":false}"#.utf8)
     }
 
     /// Hands a request to ``delegatedRequests``; the reply comes back through ``reply(to:with:)``.
@@ -102,13 +144,37 @@ extension BusNode {
         }
     }
 
-    /// Sends the replies to delegated requests that are ready.
-    func sendDelegatedReplies(_ control: Socket) {
+    /// Sends the replies that are ready (delegated requests, and those the I/O thread answered).
+    private func sendControlReplies(_ control: Socket) {
         let replies = shared.withLock { state in
             defer { state.controlReplies = [] }
             return state.controlReplies
         }
         for reply in replies { _ = try? control.send([reply.identity, [], reply.body], dontWait: true) }
+    }
+
+    /// On the I/O thread: answers the requests the control thread handed over.
+    func serveIOControl(replicator: Replicator, load: inout TestLoad, nowMs: Int64) {
+        let requests = shared.withLock { state in
+            defer { state.ioControlRequests = [] }
+            return state.ioControlRequests
+        }
+        guard !requests.isEmpty else { return }
+        var replies: [(identity: [UInt8], body: [UInt8])] = []
+        for request in requests {
+            let reply: ControlReply
+            do {
+                reply = try handleOnIOThread(request.request, replicator: replicator, load: &load, nowMs: nowMs)
+            } catch {
+                reply = ControlReply(ok: false, error: "\(error)")
+            }
+            let body = Self.encode(reply)
+            for client in finish(request.request, client: request.identity, reply: reply) {
+                replies.append((client, body))
+            }
+        }
+        shared.withLock { $0.controlReplies += replies }
+        controlWake.wake()
     }
 
     private func refreshStatus(_ replicator: Replicator, nowMs: Int64) {
@@ -158,17 +224,39 @@ extension BusNode {
         return nil
     }
 
-    /// The control commands the node answers itself.
-    static let ownCommands = [
-        "status", "publish", "load", "timings", "metering", "membership", "membership.push", "recovery", "evidence",
-    ]
-
-    private func handle(
-        _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
-    ) throws -> ControlReply {
+    private func handleOnControlThread(_ request: ControlRequest) throws -> ControlReply {
         switch request.command {
         case "status":
             return ControlReply(ok: true, status: status)
+        case "membership":
+            let signed = shared.withLock { $0.membership.signed }
+            return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))
+        case "membership.push":
+            guard let text = request.arguments?["document"] else {
+                return ControlReply(ok: false, error: "membership.push needs the signed document in arguments.document")
+            }
+            let signed = try SignedMembership.parse(Array(text.utf8))
+            let offered = try signed.verify(anchor: anchor)
+            guard offered.version > membership.version else {
+                return ControlReply(
+                    ok: false,
+                    error: "version \(offered.version) is not newer than version \(membership.version) in force")
+            }
+            pushMembership(signed)
+            return ControlReply(ok: true, status: status)
+        default:
+            return ControlReply(
+                ok: false,
+                error:
+                    "unknown command \(request.command); known: \((Self.ownCommands + delegatedCommands.sorted()).joined(separator: ", "))"
+            )
+        }
+    }
+
+    private func handleOnIOThread(
+        _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
+    ) throws -> ControlReply {
+        switch request.command {
         case "publish":
             let count = request.count ?? 1
             let size = request.size ?? 0
@@ -203,10 +291,6 @@ extension BusNode {
         case "timings":
             guard let origin = request.origin else { return ControlReply(ok: false, error: "timings needs origin") }
             return ControlReply(ok: true, timings: replicator.timings(origin: origin, after: request.after ?? 0))
-        case "metering":
-            try store.addMetering(replicator.takeMetering())
-            return ControlReply(
-                ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
         case "recovery":
             if request.arguments?["override"] == "true" { replicator.overrideRecovery() }
             refreshStatus(replicator, nowMs: nowMs)
@@ -214,28 +298,10 @@ extension BusNode {
         case "evidence":
             let evidence = try replicator.store.equivocations().map(EquivocationRecord.init)
             return ControlReply(ok: true, body: String(decoding: try JSONEncoder().encode(evidence), as: UTF8.self))
-        case "membership":
-            let signed = shared.withLock { $0.membership.signed }
-            return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))
-        case "membership.push":
-            guard let text = request.arguments?["document"] else {
-                return ControlReply(ok: false, error: "membership.push needs the signed document in arguments.document")
-            }
-            let signed = try SignedMembership.parse(Array(text.utf8))
-            let offered = try signed.verify(anchor: anchor)
-            guard offered.version > membership.version else {
-                return ControlReply(
-                    ok: false,
-                    error: "version \(offered.version) is not newer than version \(membership.version) in force")
-            }
-            pushMembership(signed)
-            return ControlReply(ok: true, status: status)
-        default:
+        default:  // "metering"
+            try store.addMetering(replicator.takeMetering())
             return ControlReply(
-                ok: false,
-                error:
-                    "unknown command \(request.command); known: \((Self.ownCommands + delegatedCommands.sorted()).joined(separator: ", "))"
-            )
+                ok: true, body: String(decoding: try JSONEncoder().encode(store.metering()), as: UTF8.self))
         }
     }
 }

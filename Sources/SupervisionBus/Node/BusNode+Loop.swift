@@ -5,8 +5,14 @@ import Synchronization
 import ZeroMQ
 
 extension BusNode {
-    /// Largest frame accepted on the bus ROUTER: 16 MiB + 1 KiB (Protocols/spec/1-JSB.md, "Framing").
-    static let maxMessageSize: Int64 = 16 << 20 + 1024
+    /// Largest frame the protocol allows: 16 MiB (Protocols/spec/1-JSB.md, "Framing"). Larger
+    /// ones are counted (`oversized`) and dropped; the connection stays.
+    static let maxFrameSize = 16 << 20
+    /// Largest frame libzmq reads on the bus ROUTER (`ZMQ_MAXMSGSIZE`), which bounds the memory a
+    /// peer can make us allocate for one message: twice the protocol's limit (plus room for
+    /// CURVE's framing), so that a frame a little too large is seen and counted rather than
+    /// ending the connection. A peer sending more is disconnected by libzmq (and may reconnect).
+    static let maxMessageSize = Int64(2 * maxFrameSize + 1024)
     /// Most bus messages handled per loop turn before appends and ticks get their turn.
     static let receiveBudget = 256
 
@@ -24,7 +30,7 @@ extension BusNode {
             let handler = try ZAPHandler(
                 context: context, allowList: try membership.allowList(), domain: Self.zapDomain
             ) { [logger] decision in
-                guard decision.statusCode != 200 else { return }
+                guard decision.statusCode != 200, !decision.isSelfCheck else { return }
                 logger.warning(
                     "connection refused: key not in the membership",
                     metadata: [
@@ -49,14 +55,30 @@ extension BusNode {
         if isSecure { try router.makeCurveServer(secretKey: keys.curve.secretKey, zapDomain: Self.zapDomain) }
         try router.set(.maxMessageSize, Self.maxMessageSize)
         try router.set(.receiveHighWaterMark, 1000)
-        try router.set(.routerHandover, true)
-        try router.bind(busEndpoint)
+        // No ZMQ_ROUTER_HANDOVER: a connection claiming a routing id in use is refused, so no
+        // connection can end another's. On a secure bus our peers set no routing id at all.
+        do {
+            try router.bind(busEndpoint)
+        } catch {
+            throw BusError(.transport, "cannot listen on the bus endpoint \(busEndpoint): \(error)")
+        }
         let boundEndpoint = try router.lastEndpoint
 
-        let control = try context.makeSocket(.router)
-        defer { control.close() }
         let controlEndpoint = configuration.resolvedControlEndpoint
-        try bindControl(control, endpoint: controlEndpoint)
+        let control = try context.makeSocket(.router)
+        do {
+            try bindControl(control, endpoint: controlEndpoint)
+        } catch {
+            control.close()
+            throw error
+        }
+        let controlThread = startControlThread(control)
+        defer {
+            // Runs before the context is terminated, also when the loop fails.
+            shared.withLock { $0.stopping = true }
+            controlWake.wake()
+            _ = try? controlThread.join()
+        }
 
         let peers = transportPeers(membership)
         let settings = configuration.replicatorSettings
@@ -74,7 +96,6 @@ extension BusNode {
 
         var poller = Poller()
         let routerItem = poller.add(router, events: .readable)
-        let controlItem = poller.add(control, events: .readable)
         let wakeItem = poller.add(fileDescriptor: wakePipe.readDescriptor, events: .readable)
         let clock = ContinuousClock()
         let start = clock.now
@@ -109,16 +130,14 @@ extension BusNode {
             stored += performAppends(appends, replicator: replicator, nowMs: nowMs())
             stored += load.run(replicator: replicator, nowMs: nowMs(), logger: logger)
 
+            serveIOControl(replicator: replicator, load: &load, nowMs: nowMs())
             if ready[routerItem].contains(.readable) {
                 stored += receive(from: router, replicator: replicator, nowMs: nowMs())
             }
-            if ready[controlItem].contains(.readable) {
-                serveControl(control, replicator: replicator, load: &load, nowMs: nowMs())
-            }
-            sendDelegatedReplies(control)
             keeper.consider(events: replicator.takeMembershipEvents())
             keeper.tick(nowMs: nowMs())
             watchStore(nowMs: nowMs())
+            countDisconnects(transport, replicator: replicator)
             replicator.tick(nowMs: nowMs())
             flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
@@ -184,8 +203,8 @@ extension BusNode {
             guard let message = received else { break }
             var peer = Self.peerID(routingID: message.frames[0])
             // The department is the one whose key the connection authenticated with, never the claim.
-            // A routing id that starts with 0x00 is one libzmq made (e.g. for the old connection of
-            // a peer that reconnected: ROUTER_HANDOVER renames it): it claims nothing.
+            // A routing id that starts with 0x00 is one the ROUTER made (our peers' DEALERs set none
+            // on a secure bus): it claims nothing. One that names another department is dropped.
             if isSecure, let user = message.userId {
                 if user != peer && message.frames[0].first != 0 {
                     replicator.metrics.impersonations += 1
@@ -199,6 +218,13 @@ extension BusNode {
                 replicator.rejectMalformed(from: peer, reason: "no authenticated user id")
                 continue
             }
+            if let large = message.frames.dropFirst().first(where: { $0.count > Self.maxFrameSize }) {
+                replicator.metrics.oversized += 1
+                logger.warning(
+                    "frame over the protocol's 16 MiB dropped",
+                    metadata: ["peer.id": "\(peer)", "frame.bytes": "\(large.count)"])
+                continue
+            }
             guard message.frames.count == 2 else {
                 replicator.rejectMalformed(from: peer, reason: "\(message.frames.count - 1) frames instead of 1")
                 continue
@@ -210,6 +236,14 @@ extension BusNode {
             }
         }
         return replicator.receive(inbox, nowMs: nowMs)
+    }
+
+    /// Counts and logs the connections to peers that were lost since the last loop turn.
+    private func countDisconnects(_ transport: ZeroMQTransport, replicator: Replicator) {
+        for peer in transport.takeDisconnects() {
+            replicator.metrics.disconnects += 1
+            logger.info("connection to peer lost", metadata: ["peer.id": "\(peer)"])
+        }
     }
 
     /// Adds the metering counted since the last flush to the store, at most once per heartbeat.

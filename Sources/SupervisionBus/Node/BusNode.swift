@@ -8,8 +8,9 @@ import ZeroMQ
 /// One department's bus node as a service: its store, its replicator, its ZeroMQ sockets and
 /// its control endpoint.
 ///
-/// All sockets, the replicator and the store writes live on one dedicated I/O thread (the
+/// The bus sockets, the replicator and the store writes live on one dedicated I/O thread (the
 /// ZeroMQ one-owner rule); the async API hands work to it through a queue and a wake-up pipe.
+/// The control endpoint has a thread of its own, so that it answers while the bus is busy.
 /// Run it in a `ServiceGroup`; graceful shutdown stops the loop, closes the sockets and the
 /// context, and leaves the store consistent.
 public final class BusNode: Service, Sendable {
@@ -26,7 +27,10 @@ public final class BusNode: Service, Sendable {
     let store: EventStore
     let logger: Logger
     let shared: Mutex<SharedState>
+    /// Wakes the I/O thread.
     let wakePipe: WakePipe
+    /// Wakes the control thread (replies are ready, or the node stops).
+    let controlWake: WakePipe
     /// Commands the node hands to ``delegatedRequests`` instead of answering itself.
     public let delegatedCommands: Set<String>
     /// Control requests for ``delegatedCommands``, in arrival order; answer each with
@@ -53,8 +57,10 @@ public final class BusNode: Service, Sendable {
         /// Replies to recent requests that carried a request id (replayed to retries).
         var recentReplies = RecentReplies()
         var nextDelegated: UInt64 = 0
-        /// Replies ready to be sent by the I/O thread: (client identity, JSON body).
+        /// Replies ready to be sent by the control thread: (client identity, JSON body).
         var controlReplies: [(identity: [UInt8], body: [UInt8])] = []
+        /// Control requests for the I/O thread (``BusNode/ioCommands``), in arrival order.
+        var ioControlRequests: [(identity: [UInt8], request: ControlRequest)] = []
     }
 
     /// Loads keys, trust anchor and membership, and opens the store; throws a ``BusError``
@@ -117,6 +123,7 @@ public final class BusNode: Service, Sendable {
             logger.error("store cannot write at start: starting not ready", metadata: ["error": "\(error)"])
         }
         wakePipe = try WakePipe()
+        controlWake = try WakePipe()
         var status = NodeStatus(
             department: configuration.department, ready: false, heads: [:], peers: [], metrics: BusMetrics(),
             lastPosition: try store.lastPosition(), busEndpoint: "", membershipVersion: inForce.document.version,
@@ -147,9 +154,10 @@ public final class BusNode: Service, Sendable {
         shared.withLock { $0.stopping = true }
         delegatedContinuation.finish()
         wakePipe.wake()
+        controlWake.wake()
     }
 
-    /// Answers a delegated control request; the I/O thread sends the reply. Unknown ids are ignored.
+    /// Answers a delegated control request; the control thread sends the reply. Unknown ids are ignored.
     public func reply(to id: UInt64, with reply: ControlReply) {
         let body = Self.encode(reply)
         let queued = shared.withLock { state -> Bool in
@@ -160,7 +168,7 @@ public final class BusNode: Service, Sendable {
             for client in clients { state.controlReplies.append((client, body)) }
             return true
         }
-        if queued { wakePipe.wake() }
+        if queued { controlWake.wake() }
     }
 
     /// Appends events to this department's log. Returns once they are durable (and pushed).

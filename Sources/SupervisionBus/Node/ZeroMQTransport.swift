@@ -1,13 +1,20 @@
 import SupervisionProtocol
 import ZeroMQ
 
-/// The production ``BusTransport``: one DEALER per peer, connected to the peer's ROUTER, with
-/// `ZMQ_ROUTING_ID` set to this department's id (the Harmony pattern of Zyre), and a CURVE
-/// client of the peer's key from the membership.
+/// The production ``BusTransport``: one DEALER per peer, connected to the peer's ROUTER (the
+/// Harmony pattern of Zyre), a CURVE client of the peer's key from the membership.
+///
+/// On a secure bus the DEALERs set no `ZMQ_ROUTING_ID`: the peer knows us by the key we
+/// authenticated with, and leaving the routing id to its ROUTER means no other connection can
+/// ever collide with ours. On an insecure bus the routing id is this department's id, the
+/// only identity there is.
 ///
 /// Sends never block: `ZMQ_IMMEDIATE` refuses messages for a peer with no live connection and
 /// a small `ZMQ_SNDHWM` bounds what waits for a slow one; a refused send makes the replicator
-/// treat the peer as lagging. Owned by the node's I/O thread, like its sockets.
+/// treat the peer as lagging. A connect that does not complete within three heartbeats is
+/// abandoned and retried (`ZMQ_CONNECT_TIMEOUT`), so one begun while a host is cut off does not
+/// wait on the kernel's SYN retries. A monitor on each DEALER reports lost connections
+/// (``takeDisconnects()``). Owned by the node's I/O thread, like its sockets.
 public final class ZeroMQTransport: BusTransport {
     /// Where and how to reach one peer.
     struct Peer: Equatable {
@@ -20,7 +27,7 @@ public final class ZeroMQTransport: BusTransport {
     private let department: String
     private let keyPair: CurveKeyPair?
     private let heartbeatMs: Int64
-    private var dealers: [String: (peer: Peer, socket: Socket)] = [:]
+    private var dealers: [String: (peer: Peer, socket: Socket, monitor: Monitor)] = [:]
 
     /// Messages queued per peer before sends are refused.
     public static let sendHighWaterMark: Int32 = 64
@@ -39,12 +46,13 @@ public final class ZeroMQTransport: BusTransport {
     /// Connects new peers, disconnects departed ones, reconnects those whose endpoint or key changed.
     func update(peers: [String: Peer]) throws {
         for (id, dealer) in dealers where peers[id] != dealer.peer {
+            dealer.monitor.close()
             dealer.socket.close()
             dealers[id] = nil
         }
         for (id, peer) in peers.sorted(by: { $0.key < $1.key }) where dealers[id] == nil {
             let dealer = try context.makeSocket(.dealer)
-            try dealer.set(.routingId, Array(department.utf8))
+            if keyPair == nil { try dealer.set(.routingId, Array(department.utf8)) }
             try dealer.set(.sendHighWaterMark, Self.sendHighWaterMark)
             try dealer.set(.immediate, true)
             try dealer.set(.linger, 0)
@@ -53,13 +61,29 @@ public final class ZeroMQTransport: BusTransport {
             try dealer.set(.heartbeatInterval, Int32(clamping: heartbeatMs))
             try dealer.set(.heartbeatTimeout, Int32(clamping: heartbeatMs * 3))
             try dealer.set(.heartbeatTTL, Int32(clamping: heartbeatMs * 3))
+            try dealer.set(.connectTimeout, Int32(clamping: heartbeatMs * 3))
             if let keyPair, let serverKey = peer.serverKey {
                 try dealer.makeCurveClient(serverKey: serverKey, keyPair: keyPair)
             }
+            let monitor = try dealer.startMonitor(events: .disconnected)
             try dealer.connect(peer.endpoint)
-            dealers[id] = (peer, dealer)
+            dealers[id] = (peer, dealer, monitor)
         }
     }
+
+    /// The peers whose connection was lost since the last call, once per lost connection.
+    func takeDisconnects() -> [String] {
+        var lost: [String] = []
+        for (id, dealer) in dealers {
+            while let event = try? dealer.monitor.receive(dontWait: true) {
+                if event.kind == .disconnected { lost.append(id) }
+            }
+        }
+        return lost.sorted()
+    }
+
+    /// The DEALER connected to `peer`, for tests.
+    func dealer(to peer: String) -> Socket? { dealers[peer]?.socket }
 
     public func send(_ message: BusMessage, to peer: String) -> Bool {
         guard let dealer = dealers[peer]?.socket else { return false }
@@ -81,7 +105,10 @@ public final class ZeroMQTransport: BusTransport {
 
     /// Closes every DEALER (unsent messages are dropped: linger 0).
     func close() {
-        for dealer in dealers.values { dealer.socket.close() }
+        for dealer in dealers.values {
+            dealer.monitor.close()
+            dealer.socket.close()
+        }
         dealers = [:]
     }
 }

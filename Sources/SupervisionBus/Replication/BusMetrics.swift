@@ -10,6 +10,8 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     public var rejected: UInt64 = 0
     /// Messages that did not decode or had the wrong framing.
     public var malformed: UInt64 = 0
+    /// Messages with a frame over the protocol's 16 MiB (dropped; the connection stays).
+    public var oversized: UInt64 = 0
     /// Messages from senders that are not members (or whose HELLO names another department).
     public var strangers: UInt64 = 0
     /// Messages whose routing id claimed another department than the authenticated key's (dropped).
@@ -29,7 +31,32 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     public var equivocations: UInt64 = 0
     /// Withheld payloads filled in later (after this node's data rights grew).
     public var refilled: UInt64 = 0
+    /// Connections of this node's DEALERs to its peers that were lost (peer restarts, network
+    /// failures, a peer dropping the connection).
+    public var disconnects: UInt64 = 0
 
     /// All zero.
     public init() {}
+
+    /// Decodes the counters; one an older agent does not report reads as 0.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func count(_ key: CodingKeys) throws -> UInt64 { try container.decodeIfPresent(UInt64.self, forKey: key) ?? 0 }
+        appended = try count(.appended)
+        received = try count(.received)
+        repaired = try count(.repaired)
+        rejected = try count(.rejected)
+        malformed = try count(.malformed)
+        oversized = try count(.oversized)
+        strangers = try count(.strangers)
+        impersonations = try count(.impersonations)
+        membershipsRefused = try count(.membershipsRefused)
+        duplicates = try count(.duplicates)
+        fetchesSent = try count(.fetchesSent)
+        fetchesServed = try count(.fetchesServed)
+        sendsRefused = try count(.sendsRefused)
+        disconnects = try count(.disconnects)
+        equivocations = try count(.equivocations)
+        refilled = try count(.refilled)
+    }
 }
