@@ -69,11 +69,12 @@ struct SimChecks {
                 for event in held {
                     if event.isPayloadWithheld, origin != node.department, let full = sim.payloads[origin]?[event.seq],
                         full.computeHash() == event.computeHash(), sim.policy.mayReceive(node.department, full),
-                        try heldInFull(full, byAnyOf: nodes)
+                        case let holders = try heldInFull(full, byAnyOf: nodes), !holders.isEmpty
                     {
                         fail(
                             .noPermanentStub,
-                            "\(node.department) holds \(origin)#\(event.seq) withheld but may receive it")
+                            "\(node.department) holds \(origin)#\(event.seq) withheld but may receive it (\(holders.joined(separator: ",")) hold it in full)"
+                        )
                         break
                     }
                 }
@@ -133,12 +134,12 @@ struct SimChecks {
 
     /// Whether some node holds `event`'s payload (a payload lost with the origin's store and
     /// never given to an entitled peer cannot come back; that is not a hole the bus could fill).
-    private func heldInFull(_ event: EventEnvelope, byAnyOf nodes: [SimNode]) throws -> Bool {
-        try nodes.contains { node in
+    private func heldInFull(_ event: EventEnvelope, byAnyOf nodes: [SimNode]) throws -> [String] {
+        try nodes.filter { node in
             try node.store!.store.events(origin: event.origin, from: event.seq, through: event.seq).first.map {
                 !$0.isPayloadWithheld
             } ?? false
-        }
+        }.map(\.department)
     }
 
     /// Checks every origin's chain, payload hashes and checkpoints in a store.
