@@ -15,7 +15,7 @@ struct JointCtl: ParsableCommand {
             Trust: keys generate|show (a department's keys, the configuration authority), membership \
             sign|show|verify on files, membership push|current and metering at an agent.
             Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
-            75 the agent's disk is full (nothing stored; retry once space is freed), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
+            75 the agent cannot append now (disk full, or its own log still recovering: nothing stored; retry later), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
             1 a verification failed.
             """,
         subcommands: [
@@ -23,7 +23,7 @@ struct JointCtl: ParsableCommand {
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
             Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, Metering.self,
-            AuditCommand.self, Recovery.self, Evidence.self,
+            AuditCommand.self, Recovery.self, Evidence.self, Backup.self,
         ])
 }
 
@@ -82,7 +82,8 @@ struct AgentOptions: ParsableArguments {
         guard reply.ok else {
             FileHandle.standardError.write(Data("jointctl: the agent refused: \(reply.error ?? "no reason")\n".utf8))
             // A full store is temporary: nothing was stored, the same command works once space returns.
-            throw ExitCode(reply.errorCode == BusError.Code.storeFull.rawValue ? 75 : 65)  // EX_TEMPFAIL, EX_DATAERR
+            let temporary = [BusError.Code.storeFull.rawValue, BusError.Code.ownLogRecovering.rawValue]
+            throw ExitCode(temporary.contains(reply.errorCode ?? "") ? 75 : 65)  // EX_TEMPFAIL, EX_DATAERR
         }
         return reply
     }

@@ -44,3 +44,30 @@ struct Evidence: ParsableCommand {
         print(body)
     }
 }
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a consistent copy of the agent's store while it runs.",
+        discussion: """
+            The copy is one SQLite file (no write-ahead log beside it), written by the agent \
+            itself, so the path is on the agent's machine and must not exist. To restore it: stop \
+            the agent, move its data directory's store.sqlite (with -wal and -shm) aside, copy the \
+            backup to store.sqlite, start the agent. It appends nothing until every peer has told \
+            it what it holds of the agent's own log and it has fetched all of it (own-log \
+            recovery, `jointctl recovery`), so a restore never forks the log.
+              jointctl backup --out /var/backups/jointsupervision/fire-2026-12-01.sqlite -a ipc:///var/lib/jointsupervision/fire/control.sock
+            """)
+
+    @OptionGroup var options: AgentOptions
+    @Option(help: "Absolute path of the copy on the agent's machine (must not exist).") var out: String
+
+    func validate() throws {
+        guard out.hasPrefix("/") else { throw ValidationError("--out must be an absolute path") }
+    }
+
+    func run() throws {
+        _ = try options.send(ControlRequest(command: "backup", arguments: ["path": out]))
+        if options.json { return try options.printJSON(["backup": out]) }
+        print("backed up to \(out)")
+    }
+}

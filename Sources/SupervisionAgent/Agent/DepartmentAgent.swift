@@ -205,9 +205,10 @@ public final class DepartmentAgent: Service, Sendable {
                 shared.withLock { $0.reactQueued = false }
                 do {
                     try await react(writer: &writer)
-                } catch let error as BusError where error.code == .storeFull {
-                    // Nothing new may fold while the disk is full: try again in a second. Every
-                    // reaction that did append is folded, so the fold alone keeps it from repeating.
+                } catch let error as BusError where error.code == .storeFull || error.code == .ownLogRecovering {
+                    // Nothing new may fold while the disk is full or the own log is recovering: try
+                    // again in a second. Every reaction that did append is folded, so the fold alone
+                    // keeps it from repeating.
                     logger.warning("reaction waits for the store to write again", metadata: ["error": "\(error)"])
                     writer.reacted = []
                     try? await Task.sleep(for: .seconds(1))

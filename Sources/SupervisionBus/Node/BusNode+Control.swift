@@ -14,6 +14,7 @@ extension BusNode {
     /// The control commands the node answers itself.
     static let ownCommands = [
         "status", "publish", "load", "timings", "metering", "membership", "membership.push", "recovery", "evidence",
+        "backup",
     ]
     /// Those of them that the I/O thread answers (they need the replicator or the store's writes).
     static let ioCommands: Set<String> = ["publish", "load", "timings", "metering", "recovery", "evidence"]
@@ -110,7 +111,7 @@ extension BusNode {
             do {
                 reply = try handleOnControlThread(decoded)
             } catch {
-                reply = ControlReply(ok: false, error: "\(error)")
+                reply = ControlReply(ok: false, error: "\(error)", errorCode: (error as? BusError)?.code.rawValue)
             }
             send(reply, to: finish(decoded, client: client, reply: reply), on: control)
         }
@@ -166,7 +167,7 @@ extension BusNode {
             do {
                 reply = try handleOnIOThread(request.request, replicator: replicator, load: &load, nowMs: nowMs)
             } catch {
-                reply = ControlReply(ok: false, error: "\(error)")
+                reply = ControlReply(ok: false, error: "\(error)", errorCode: (error as? BusError)?.code.rawValue)
             }
             let body = Self.encode(reply)
             for client in finish(request.request, client: request.identity, reply: reply) {
@@ -226,6 +227,13 @@ extension BusNode {
 
     private func handleOnControlThread(_ request: ControlRequest) throws -> ControlReply {
         switch request.command {
+        case "backup":
+            guard let path = request.arguments?["path"], path.hasPrefix("/") else {
+                return ControlReply(ok: false, error: "backup needs an absolute path in arguments.path")
+            }
+            try store.backup(to: path)
+            logger.info("store backed up", metadata: ["path": "\(path)"])
+            return ControlReply(ok: true, status: status)
         case "status":
             return ControlReply(ok: true, status: status)
         case "membership":
