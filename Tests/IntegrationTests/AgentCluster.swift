@@ -1,6 +1,7 @@
 import Foundation
 import SupervisionBus
 import SupervisionProtocol
+import Synchronization
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -133,7 +134,9 @@ final class AgentCluster: @unchecked Sendable {
     }
 
     /// Sends a control request from a dedicated thread (blocking ZeroMQ stays off the cooperative pool).
-    func control(_ department: String, _ request: ControlRequest, timeoutMs: Int = 2000) async throws -> ControlReply {
+    /// Sends a control request; waits up to 30 s for the reply by default (a loaded 2-core machine).
+    func control(_ department: String, _ request: ControlRequest, timeoutMs: Int = 30_000) async throws -> ControlReply
+    {
         let endpoint = controlEndpoint(department)
         let context = self.context
         return try await ZMQThread(name: "control") {
@@ -199,13 +202,30 @@ final class AgentCluster: @unchecked Sendable {
     }
 
     /// An unused loopback TCP port (bound then released).
+    /// The next port to try: clusters of one test process take ports from one sequence, below
+    /// the kernel's ephemeral range (32768…), so two clusters starting at once, or an outgoing
+    /// connection, never take the port a cluster's membership gave an agent that is not up yet.
+    private static let nextPort = Mutex(20_000 + Int(getpid() % 64) * 150)
+
     static func freePort() throws -> Int {
+        for _ in 0..<2000 {
+            let port = nextPort.withLock { next -> Int in
+                next = next >= 32_000 ? 20_000 : next + 1
+                return next
+            }
+            if isFree(port) { return port }
+        }
+        throw BusError(.transport, "cannot find a free port in 20000…32000")
+    }
+
+    /// Whether a TCP port can be bound on loopback now.
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
@@ -213,8 +233,7 @@ final class AgentCluster: @unchecked Sendable {
                 return getsockname(fd, pointer, &length)
             }
         }
-        guard bound == 0 else { throw BusError(.transport, "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return bound == 0
     }
 }
 
