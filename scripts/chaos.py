@@ -110,7 +110,8 @@ def make_schedule(seed: int, steps: int, duration: float, with_restore: bool) ->
     """The seeded schedule: the same seed, steps, duration and flags give the same list.
 
     Every fault kind comes once per round of len(KINDS) steps, in a seeded order; targets,
-    strengths and times are drawn from the same generator."""
+    strengths and times are drawn from the same generator. About one step in three overlaps
+    the next one (which then has another target): two faults at once."""
     rng = random.Random(seed)
     slot = duration / max(steps, 1)
     schedule = []
@@ -121,8 +122,16 @@ def make_schedule(seed: int, steps: int, duration: float, with_restore: bool) ->
             rng.shuffle(order)
         kind = order.pop()
         target = rng.choice(DEPARTMENTS)
+        busy = set()  # the targets of the faults still running when this step starts
+        for previous in reversed(schedule):
+            if not previous["overlap"]:
+                break
+            busy.add(previous["target"])
+        if target in busy:
+            target = rng.choice([d for d in DEPARTMENTS if d not in busy] or DEPARTMENTS)
         hold = round(slot * rng.uniform(0.45, 0.8), 2)
-        step = {"step": index + 1, "kind": kind, "target": target, "hold": hold, "gap": round(slot - hold, 2)}
+        step = {"step": index + 1, "kind": kind, "target": target, "hold": hold, "gap": round(slot - hold, 2),
+                "overlap": rng.random() < 0.3}
         if kind == "oneway":
             step["to"] = rng.choice([d for d in DEPARTMENTS if d != target])
         elif kind == "loss":
@@ -144,6 +153,10 @@ def make_schedule(seed: int, steps: int, duration: float, with_restore: bool) ->
         schedule.insert(restore_at, {"kind": "restore", "target": target, "hold": 0, "gap": round(slot * 0.5, 2)})
         for number, step in enumerate(schedule, 1):
             step["step"] = number
+    for index, step in enumerate(schedule):
+        after = schedule[index + 1]["kind"] if index + 1 < len(schedule) else None
+        step["overlap"] = bool(step.get("overlap")) and after not in (None, "backup", "restore") \
+            and step["kind"] not in ("backup", "restore")
     return schedule
 
 
@@ -161,7 +174,13 @@ def describe(step: dict) -> str:
         "backup": f"stop {target} cleanly, copy its store.sqlite (backup), restart",
         "restore": f"stop {target} cleanly, put back the backup store.sqlite, restart",
     }[kind]
+    if step.get("overlap"):
+        return f"step {step['step']:>2}: {what}; the next step starts {overlap_lead(step)} s later, during it"
     return f"step {step['step']:>2}: {what}; then {step['gap']} s calm"
+
+
+def overlap_lead(step: dict) -> float:
+    return round(min(1.0, step["hold"] / 3), 2)
 
 
 # ----------------------------------------------------------------------------- the run
@@ -359,7 +378,8 @@ class Chaos:
         kind, d = step["kind"], step["target"]
         others = [o for o in DEPARTMENTS if o != d]
         hold = step["hold"]
-        self.faults[kind] = self.faults.get(kind, 0) + 1
+        with self.lock:
+            self.faults[kind] = self.faults.get(kind, 0) + 1
         if kind == "kill9":
             self.procs[d].send_signal(signal.SIGKILL)
             self.procs[d].wait()
@@ -444,7 +464,13 @@ class Chaos:
             finally:
                 os.close(fd)
             log(f"   {d}'s tmpfs full ({written >> 20} MiB filler)")
-            time.sleep(hold)
+            time.sleep(hold / 2)
+            status = self.status(d, 1000)
+            if status is not None:
+                log(f"   {d}'s status on the full disk: ready={status.get('ready')}")
+                if status.get("ready"):
+                    self.note("an agent on a full disk reports ready (jointctl status)")
+            time.sleep(hold / 2)
             os.remove(filler)
         elif kind == "backup":
             self.terminate(d)
@@ -548,6 +574,22 @@ class Chaos:
             if changed:
                 self.failures.append(f"acknowledged events changed at {d}: {len(changed)}, e.g. {'; '.join(changed[:3])}")
 
+    def run_step(self, step):
+        log(describe(step))
+        target = step["target"]
+        with self.lock:
+            before = (len(self.acked[target]), self.attempts[target], sum(self.refused[target].values()))
+        try:
+            self.apply(step)
+        except Exception as error:  # noqa: BLE001 - a step that cannot be applied is a failure
+            self.failures.append(f"step {step['step']} ({step['kind']} {step['target']}) failed: {error}")
+            log(f"   step {step['step']} failed: {error}")
+            self.heal()
+        with self.lock:
+            after = (len(self.acked[target]), self.attempts[target], sum(self.refused[target].values()))
+        log(f"   step {step['step']}: {target} during the step: {after[1] - before[1]} appends tried, "
+            f"{after[0] - before[0]} acknowledged, {after[2] - before[2]} not")
+
     # -- the whole run
 
     def run(self):
@@ -571,21 +613,18 @@ class Chaos:
             worker.start()
         time.sleep(2)
         began = time.monotonic()
+        running: list = []
         for step in schedule:
-            log(describe(step))
-            target = step["target"]
-            with self.lock:
-                before = (len(self.acked[target]), self.attempts[target], sum(self.refused[target].values()))
-            try:
-                self.apply(step)
-            except Exception as error:  # noqa: BLE001 - a step that cannot be applied is a failure
-                self.failures.append(f"step {step['step']} ({step['kind']} {step['target']}) failed: {error}")
-                log(f"   step failed: {error}")
-                self.heal()
-            with self.lock:
-                after = (len(self.acked[target]), self.attempts[target], sum(self.refused[target].values()))
-            log(f"   {target} during the step: {after[1] - before[1]} appends tried, {after[0] - before[0]} "
-                f"acknowledged, {after[2] - before[2]} not")
+            if step["overlap"]:
+                thread = threading.Thread(target=self.run_step, args=(step,), daemon=True)
+                thread.start()
+                running.append(thread)
+                time.sleep(overlap_lead(step))
+                continue
+            self.run_step(step)
+            for thread in running:
+                thread.join()
+            running = []
             time.sleep(step["gap"])
         log(f"faults done after {time.monotonic() - began:.1f} s; healing everything")
         self.heal()
