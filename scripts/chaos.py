@@ -644,9 +644,13 @@ class Chaos:
                 log(f"   {d} not acknowledged: " + "; ".join(f"{n}x {e}" for e, n in self.refused[d].items()))
         for d in DEPARTMENTS:
             if self.stale[d]:
+                episodes: dict = {}
+                for at, seq in self.stale[d]:
+                    first, last, count = episodes.get(seq, (at, at, 0))
+                    episodes[seq] = (first, at, count + 1)
                 self.failures.append(
-                    f"{d} acknowledged {len(self.stale[d])} publishes (ok) without appending: its own head stayed at "
-                    f"seq {self.stale[d][0][1]} from {self.stale[d][0][0]} to {self.stale[d][-1][0]}")
+                    f"{d} acknowledged {len(self.stale[d])} publishes (ok) without appending; its own head stayed at "
+                    + ", ".join(f"seq {seq} for {count} ({first}–{last})" for seq, (first, last, count) in episodes.items()))
             if self.forks[d]:
                 seq, first, second = self.forks[d][0]
                 self.failures.append(
