@@ -468,8 +468,6 @@ class Chaos:
             status = self.status(d, 1000)
             if status is not None:
                 log(f"   {d}'s status on the full disk: ready={status.get('ready')}")
-                if status.get("ready"):
-                    self.note("an agent on a full disk reports ready (jointctl status)")
             time.sleep(hold / 2)
             os.remove(filler)
         elif kind == "backup":
