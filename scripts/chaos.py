@@ -149,7 +149,9 @@ def make_schedule(seed: int, steps: int, duration: float, with_restore: bool) ->
         target = rng.choice(DEPARTMENTS)
         backup_at = rng.randrange(0, max(1, steps // 3) + 1)
         restore_at = rng.randrange(max(backup_at + 1, steps // 2), steps + 1) + 1
-        schedule.insert(backup_at, {"kind": "backup", "target": target, "hold": 0, "gap": round(slot * 0.3, 2)})
+        method = rng.choice(["cold", "online"])
+        schedule.insert(backup_at, {"kind": "backup", "target": target, "hold": 0, "gap": round(slot * 0.3, 2),
+                                    "method": method})
         schedule.insert(restore_at, {"kind": "restore", "target": target, "hold": 0, "gap": round(slot * 0.5, 2)})
         for number, step in enumerate(schedule, 1):
             step["step"] = number
@@ -171,7 +173,8 @@ def describe(step: dict) -> str:
         "dup": f"duplication (TEE) p={step.get('probability')} of {target}'s packets for {step['hold']} s",
         "delay": f"delay {step.get('delayMs')}±{step.get('jitterMs')} ms (NFQUEUE, reorders) of {target}'s packets for {step['hold']} s",
         "diskfull": f"fill {target}'s data tmpfs for {step['hold']} s, then free it",
-        "backup": f"stop {target} cleanly, copy its store.sqlite (backup), restart",
+        "backup": (f"stop {target} cleanly, copy its store.sqlite (backup), restart" if step.get("method") == "cold"
+                   else f"back up {target}'s store while it runs (jointctl backup)"),
         "restore": f"stop {target} cleanly, put back the backup store.sqlite, restart",
     }[kind]
     if step.get("overlap"):
@@ -471,12 +474,23 @@ class Chaos:
             time.sleep(hold / 2)
             os.remove(filler)
         elif kind == "backup":
-            self.terminate(d)
             self.backup_path = os.path.join(self.out, f"backup-{d}.sqlite")
-            shutil.copy(os.path.join(self.data_dir(d), "store.sqlite"), self.backup_path)
+            online = step.get("method") == "online"
+            if online and "backup" not in self.sh(self.ctl, "--help").stdout:
+                self.note("jointctl has no backup command: the online backup is a cold copy")
+                online = False
+            if online:
+                result = self.sh(self.ctl, "backup", "--out", self.backup_path, "-a", self.control(d),
+                                 "--timeout", "10000", check=False)
+                if result.returncode != 0:
+                    raise RuntimeError(f"jointctl backup: exit {result.returncode}: {result.stderr.strip()}")
+            else:
+                self.terminate(d)
+                shutil.copy(os.path.join(self.data_dir(d), "store.sqlite"), self.backup_path)
             head = self.acked[d] and max(self.acked[d])
-            log(f"   backup of {d} at acknowledged seq {head}")
-            self.start(d)
+            log(f"   {'online' if online else 'cold'} backup of {d} at acknowledged seq {head}")
+            if not online:
+                self.start(d)
         elif kind == "restore":
             self.terminate(d)
             for suffix in ("", "-wal", "-shm"):
