@@ -40,6 +40,9 @@ public final class Replicator {
     /// Own-log recovery: the peers not heard from since start, and the most of this node's own
     /// log any peer announced.
     private var recoveryWaiting: Set<String>
+    /// Peers heard from once since start: a second announcement, a heartbeat later, also covers
+    /// what the peer stored from messages that were in flight when it sent the first.
+    private var recoveryHeardOnce: Set<String> = []
     private var ownTarget: UInt64 = 0
     /// Where this node stands with its own log; appends need ``OwnLogState/recovered``.
     public private(set) var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
@@ -441,7 +444,8 @@ public final class Replicator {
         for (origin, theirs) in announced where previous[origin] != theirs {
             checkAnnounced(theirs, origin: origin, from: peer)
         }
-        if recoveryWaiting.remove(peer) != nil || !ownLog.allowsAppends {
+        let heardTwice = recoveryWaiting.contains(peer) && !recoveryHeardOnce.insert(peer).inserted
+        if (heardTwice && recoveryWaiting.remove(peer) != nil) || !ownLog.allowsAppends {
             ownTarget = max(ownTarget, announced[department]?.seq ?? 0)
         } else if case .recovered = ownLog, let theirs = announced[department],
             theirs.seq > (heads[department]?.seq ?? 0)
