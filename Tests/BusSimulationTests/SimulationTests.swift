@@ -13,3 +13,17 @@ struct SimulationTests {
         #expect(c.digest != a.digest)
     }
 }
+
+@Suite("Seeds that found replicator defects")
+struct SimulationRegressionTests {
+    /// Seed 5 (4 nodes, 600 steps) caught three refill defects: a holder answered MISS to a
+    /// refill for a whole batch when one stub in it was a payload it lacked (so nobody served
+    /// the others); the refill window never moved past a run no holder could serve; and a
+    /// stub from the origin cut under the rights before a change, arriving after it, settled
+    /// a payload the node had become entitled to. 500 steps catch the last alone.
+    @Test("withheld payloads are refilled", arguments: [600, 500])
+    func refills(steps: Int) throws {
+        let report = try Simulation(SimConfiguration(seed: 5, nodes: 4, steps: steps)).run()
+        #expect(report.violations.isEmpty, "\(report.violations)")
+    }
+}

@@ -60,6 +60,10 @@ public final class Replicator {
     private var refillMissed: [String: Set<String>] = [:]
     /// Origins whose withheld payloads no reachable holder could serve: asked again from then on.
     private var refillRetryAtMs: [String: Int64] = [:]
+    /// Where the next refill window of an origin starts, past windows no holder could serve.
+    private var refillCursor: [String: UInt64] = [:]
+    /// When the data rights last changed (``updateMembership(peers:verifier:policy:)``).
+    private var rightsChangedAtMs: Int64?
     private var timingLog = TimingLog()
     /// The wall clock of ``timings(origin:after:)``, in microseconds since the Unix epoch.
     var wallClockMicros: () -> Int64 = TimingLog.wallClockMicros
@@ -351,7 +355,7 @@ public final class Replicator {
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
             round.accepted.append(verified)
-            if peer != batch.origin {
+            if !settlesWithheld(batch, from: peer, nowMs: nowMs) {
                 for event in verified.events where event.isPayloadWithheld && policy.mightReceive(department, event) {
                     round.relayedStubs[batch.origin, default: []].append(event.seq)
                 }
@@ -541,6 +545,7 @@ public final class Replicator {
     private func planRefills() {
         refills = [:]
         refillMissed = [:]
+        refillCursor = [:]
         for origin in heads.keys {
             let seqs = ((try? store.withheld(origin: origin)) ?? []).filter { held in
                 policy.mightReceive(
@@ -559,7 +564,8 @@ public final class Replicator {
     }
 
     /// Asks for the payloads of withheld events, a contiguous run per origin at a time: the
-    /// origin first, then the other holders; a run no holder can serve waits for the next change.
+    /// origin first, then the other holders; after a run no holder can serve, the next run, and
+    /// the first again a little later.
     private func requestRefills(nowMs: Int64) {
         for (origin, fetch) in refillFetches where nowMs - fetch.lastActivityMs >= settings.fetchTimeoutMs {
             refillMissed[origin, default: []].insert(fetch.peer)
@@ -567,9 +573,10 @@ public final class Replicator {
         }
         for origin in refills.keys.sorted()
         where refillFetches[origin] == nil && (refillRetryAtMs[origin] ?? 0) <= nowMs {
-            guard let seqs = refills[origin], let first = seqs.first else { continue }
-            // One window from the first: the events between come along (already held in full).
-            let last = seqs.last { $0 < first + UInt64(settings.maxBatchEvents) } ?? first
+            guard let seqs = refills[origin], let lowest = seqs.first else { continue }
+            // One window from the cursor: the events between come along (already held in full).
+            let first = seqs.first { $0 >= refillCursor[origin] ?? 0 } ?? lowest
+            let last = seqs.last { $0 >= first && $0 < first + UInt64(settings.maxBatchEvents) } ?? first
             let tried = refillMissed[origin] ?? []
             var candidates = peers.keys.sorted().filter {
                 !tried.contains($0) && (peers[$0]!.announced[origin]?.seq ?? 0) >= last
@@ -577,9 +584,14 @@ public final class Replicator {
             }
             if let index = candidates.firstIndex(of: origin) { candidates.insert(candidates.remove(at: index), at: 0) }
             guard !candidates.isEmpty else {
-                // Nobody reachable serves the payloads now: ask everyone again a little later.
+                // Nobody reachable serves this window now: the next one, or all again a little later.
                 refillMissed[origin] = nil
-                refillRetryAtMs[origin] = nowMs + 10 * settings.heartbeatMs
+                if let next = seqs.first(where: { $0 > last }) {
+                    refillCursor[origin] = next
+                } else {
+                    refillCursor[origin] = nil
+                    refillRetryAtMs[origin] = nowMs + 10 * settings.heartbeatMs
+                }
                 continue
             }
             for peer in candidates {
@@ -614,7 +626,8 @@ public final class Replicator {
             return
         }
         // What the origin, holding the payload, still withholds, this node is not entitled to.
-        let settled = Set(batch.events.filter { !$0.payload.isEmpty || peer == batch.origin }.map(\.seq))
+        let settles = settlesWithheld(batch, from: peer, nowMs: lastNowMs)
+        let settled = Set(batch.events.filter { !$0.payload.isEmpty || settles }.map(\.seq))
         let pending = refills[batch.origin] ?? []
         // A holder that sent none of the payloads asked for holds them withheld too: ask another.
         if !pending.contains(where: settled.contains) { refillMissed[batch.origin, default: []].insert(peer) }
@@ -627,6 +640,13 @@ public final class Replicator {
             ])
         refills[batch.origin]?.removeAll { settled.contains($0) }
         if refills[batch.origin]?.isEmpty == true { refills[batch.origin] = nil }
+    }
+
+    /// Whether `batch` settles that this node may not receive the payloads it withholds: only
+    /// when it comes from their origin, and not while one cut under the rights before a change
+    /// may still be in flight.
+    private func settlesWithheld(_ batch: EventBatch, from peer: String, nowMs: Int64) -> Bool {
+        peer == batch.origin && rightsChangedAtMs.map { nowMs - $0 >= settings.fetchTimeoutMs } ?? true
     }
 
     private func markLagging(_ peer: String, reason: String, nowMs: Int64) {
@@ -730,8 +750,12 @@ public final class Replicator {
                     // (and asks the holders of the payload later, see refills).
                     if event.isPayloadWithheld {
                         // Only the origin settles that a payload is gone (lost with its store): it
-                        // serves the stub; any other holder lets the peer ask the origin.
-                        if peer != event.origin && (refill || department != event.origin)
+                        // serves the stub; any other holder lets the peer ask the origin. In a
+                        // refill the peer already holds the chain and keeps asking for what a
+                        // stub from another holder leaves open: that holder serves its stubs, so
+                        // one payload it lacks does not hide the others of the batch; the
+                        // origin, whose stubs would settle, answers MISS.
+                        if peer != event.origin && (refill == (department == event.origin))
                             && policy.mightReceive(peer, event)
                         {
                             servable = false
@@ -815,6 +839,7 @@ extension Replicator {
         }
         batchVerifier = BatchVerifier(verifier: verifier)
         self.policy = policy
+        rightsChangedAtMs = lastNowMs
         recoveryWaiting.formIntersection(wanted)
         updateRecovery()
         planRefills()
