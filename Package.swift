@@ -129,6 +129,7 @@ let package = Package(
         .target(
             name: "BusSimulation",
             dependencies: [
+                "Supervision",
                 "SupervisionBus",
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
