@@ -130,6 +130,7 @@ let package = Package(
             name: "BusSimulation",
             dependencies: [
                 "Supervision",
+                "SupervisionAgent",
                 "SupervisionBus",
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SupervisionAgent
 import SupervisionBus
 import SupervisionProtocol
 
@@ -69,7 +70,7 @@ struct SimChecks {
                 for event in held {
                     if event.isPayloadWithheld, origin != node.department, let full = sim.payloads[origin]?[event.seq],
                         full.computeHash() == event.computeHash(), sim.policy.mayReceive(node.department, full),
-                        case let holders = try heldInFull(full, byAnyOf: nodes), !holders.isEmpty
+                        case let holders = try sim.holdersInFull(of: full), !holders.isEmpty
                     {
                         fail(
                             .noPermanentStub,
@@ -90,8 +91,19 @@ struct SimChecks {
                 }
             }
             let rights = sim.rights[node.department]!
-            // Each holds its own log in full: compare the logs of the other origins.
+            // Each holds its own log in full: compare the logs of the other origins, and their fold.
             for other in digests where other.rights == rights {
+                let theirs = try usableEvents(of: sim.nodes.first { $0.department == other.node }!)
+                let mine = try usableEvents(of: node)
+                let origins = Set(mine.keys).union(theirs.keys).subtracting(excluded).subtracting([
+                    node.department, other.node,
+                ])
+                if Self.fold(mine, origins) != Self.fold(theirs, origins) {
+                    fail(
+                        .sameRightsSameDigest,
+                        "\(node.department) and \(other.node) have the same rights and fold different supervision states"
+                    )
+                }
                 let differing = byOrigin.keys.filter {
                     $0 != node.department && $0 != other.node && byOrigin[$0] != other.byOrigin[$0]
                 }
@@ -132,14 +144,28 @@ struct SimChecks {
         return violations
     }
 
-    /// Whether some node holds `event`'s payload (a payload lost with the origin's store and
-    /// never given to an entitled peer cannot come back; that is not a hole the bus could fill).
-    private func heldInFull(_ event: EventEnvelope, byAnyOf nodes: [SimNode]) throws -> [String] {
-        try nodes.filter { node in
-            try node.store!.store.events(origin: event.origin, from: event.seq, through: event.seq).first.map {
-                !$0.isPayloadWithheld
-            } ?? false
-        }.map(\.department)
+    /// What `node` may use of every origin's log now: events whose payload it holds and may
+    /// receive, the others withheld (a payload kept from before its rights shrank is not usable).
+    private func usableEvents(of node: SimNode) throws -> [String: [EventEnvelope]] {
+        let store = node.store!.store
+        let policy = simulation.policy
+        var usable: [String: [EventEnvelope]] = [:]
+        for origin in try store.heads().keys {
+            usable[origin] = try store.events(origin: origin, from: 1, through: .max).map { event in
+                !event.isPayloadWithheld && policy.mayReceive(node.department, event)
+                    ? event : event.withholdingPayload()
+            }
+        }
+        return usable
+    }
+
+    /// The agents' supervision-state digest of the logs of `origins`.
+    private static func fold(_ events: [String: [EventEnvelope]], _ origins: Set<String>) -> String {
+        var state = SupervisionState()
+        for origin in origins.sorted() {
+            for event in events[origin] ?? [] { state.apply(event) }
+        }
+        return state.digest
     }
 
     /// Checks every origin's chain, payload hashes and checkpoints in a store.

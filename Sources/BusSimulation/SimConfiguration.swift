@@ -42,6 +42,9 @@ public struct FaultRates: Sendable, Hashable {
     public var twin = 0.0002
     /// The membership changes one member's data rights.
     public var rightsChange = 0.001
+    /// A department joins the membership (a new node on an empty store), or one of more than
+    /// four leaves it (its process stops for good).
+    public var memberChange = 0.0008
 
     /// The defaults.
     public init() {}

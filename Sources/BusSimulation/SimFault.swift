@@ -1,6 +1,7 @@
 /// The kinds of fault a run injects, counted in its report.
 public enum SimFault: String, Sendable, CaseIterable, Codable {
-    case crash, partition, oneWayCut, backup, restore, loseStore, diskFull, twin, rightsChange
+    case crash, partition, oneWayCut, backup, restore, loseStore, diskFull, twin
+    case rightsChange, memberAdded, memberRemoved
     case loss, duplication, delay, clockSkew
 }
 
@@ -15,7 +16,8 @@ public enum SimInvariant: String, Sendable, CaseIterable, Codable {
     case onlyValidEvents = "no invalid event stored"
     /// No node holds withheld a payload its data rights entitle it to.
     case noPermanentStub = "every entitled payload held in full"
-    /// Nodes with the same data rights hold the same content digest.
+    /// Nodes with the same data rights hold the same content digest of every other origin's
+    /// log and fold the same supervision state (the agents' ``SupervisionState/digest``).
     case sameRightsSameDigest = "same rights, same state digest"
     /// Every node whose copy of an origin's log conflicts with another's holds the evidence.
     case equivocationDetected = "every equivocation detected by every node that saw both"

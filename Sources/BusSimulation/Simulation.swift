@@ -17,8 +17,12 @@ public final class Simulation {
     var step = 0
     let network: SimNetwork
     var nodes: [SimNode] = []
+    /// Departments removed from the membership: their history stays verifiable.
+    var removed: [SimNode] = []
     var departments: [String] { nodes.map(\.department) }
     var rights: [String: Set<String>] = [:]
+    /// The data rights a node can have (categories of findings and referrals).
+    var rightsProfiles: [Set<String>] = []
     var membershipVersion = 1
     var settings = ReplicatorSettings()
     /// Acknowledged appends: origin → seq → hash, the first acknowledged at each seq.
@@ -39,14 +43,14 @@ public final class Simulation {
     var refusedAppends = 0
     var lostEvents = 0
     var trace = SHA256()
-
-    static let categories = ["fire-safety", "food-safety", "hygiene", "licensing"]
+    var workload: SimWorkload
 
     /// Prepares a run (nodes, keys, rights and network from the seed) in a fresh directory.
     public init(_ configuration: SimConfiguration) throws {
         precondition((2...32).contains(configuration.nodes), "2 to 32 nodes")
         self.configuration = configuration
         random = SimRandom(seed: configuration.seed)
+        workload = try SimWorkload()
         // The simulated disk: memory (tmpfs) where there is one, so fsync costs nothing.
         let base =
             FileManager.default.isWritableFile(atPath: "/dev/shm")
@@ -68,16 +72,14 @@ public final class Simulation {
         if network.duplication > 0 { faults[.duplication] = 1 }
         if network.maxDelayMs > 10 { faults[.delay] = 1 }
         var skewed = false
-        for index in 0..<configuration.nodes {
-            let department = String(format: "d%02d", index)
-            let rate = random.chance(0.5) ? 1 + Double(random.int(-50...50)) / 1000 : 1
-            skewed = skewed || rate != 1
-            nodes.append(
-                SimNode(
-                    department: department, key: try SigningKey(seed: random.bytes(32)),
-                    path: directory.appendingPathComponent("\(department).sqlite").path, clockRate: rate,
-                    clockOffsetMs: Int64(random.int(0...100_000))))
-            rights[department] = Set(Self.categories.filter { _ in random.chance(0.5) })
+        // Rights from three profiles (every category, or one of two halves), so that nodes
+        // with the same rights, whose folds must agree, are common.
+        let half = Set(workload.categories.filter { _ in random.chance(0.5) })
+        rightsProfiles = [Set(workload.categories), half, Set(workload.categories).subtracting(half)]
+        for _ in 0..<configuration.nodes {
+            let node = try makeNode()
+            skewed = skewed || node.clockRate != 1
+            nodes.append(node)
         }
         if skewed { faults[.clockSkew] = 1 }
         network.now = { [unowned self] in self.nowMs }
@@ -85,6 +87,18 @@ public final class Simulation {
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// A new department with its keys, clock and rights drawn from the seed.
+    private func makeNode() throws -> SimNode {
+        let department = String(format: "d%02d", nodes.count + removed.count)
+        let rate = random.chance(0.5) ? 1 + Double(random.int(-50...50)) / 1000 : 1
+        let node = SimNode(
+            department: department, key: try SigningKey(seed: random.bytes(32)),
+            path: directory.appendingPathComponent("\(department).sqlite").path, clockRate: rate,
+            clockOffsetMs: Int64(random.int(0...100_000)))
+        rights[department] = random.pick(rightsProfiles)
+        return node
+    }
 
     // MARK: Membership
 
@@ -96,26 +110,26 @@ public final class Simulation {
                 Membership.Member(
                     id: node.department, busEndpoint: "sim://\(node.department)", curveKey: "",
                     signingKeys: ["0": Data(node.key.publicKey).base64EncodedString()],
-                    receives: DataRights(kinds: ["test", "finding"], categories: rights[node.department]!.sorted()))
+                    receives: DataRights(kinds: Self.kinds, categories: rights[node.department]!.sorted()))
             })
     }
 
+    /// Every member's keys, and those of members removed (as agents keep every version's keys).
     var verifier: CheckpointVerifier {
         get throws {
             try CheckpointVerifier(
-                publicKeys: Dictionary(uniqueKeysWithValues: nodes.map { ($0.department, [0: $0.key.publicKey]) }))
+                publicKeys: Dictionary(
+                    uniqueKeysWithValues: (nodes + removed).map { ($0.department, [0: $0.key.publicKey]) }))
         }
     }
 
-    var policy: DeliveryPolicy { DeliveryPolicy(membership: membership, categorize: Self.categorize) }
+    var policy: DeliveryPolicy { DeliveryPolicy(membership: membership, categorize: workload.categorize) }
 
-    /// A `finding` payload names its category first: `category;…`.
-    static let categorize: EventCategorizer = { event in
-        guard event.kind == .finding else { return nil }
-        return String(decoding: event.payload.prefix { $0 != UInt8(ascii: ";") }, as: UTF8.self)
-    }
+    /// The kinds every member may receive (findings and referrals by category).
+    static let kinds = [EventKind.test, .finding, .referral, .referralAck, .outcome, .intent, .draw].map(\.rawValue)
 
     func start(_ node: SimNode, transportAs department: String? = nil) throws {
+        guard !removed.contains(where: { $0 === node }) else { return }
         network.down.remove(node.department)
         try node.start(
             peers: departments, verifier: verifier, policy: policy,
@@ -137,7 +151,7 @@ public final class Simulation {
             nowMs += 10
             runScheduled()
             injectFault()
-            workload()
+            appendSome()
             deliverAndTick()
         }
         heal()
@@ -182,7 +196,7 @@ public final class Simulation {
         trace.update(data: Array("\(step) \(fault.rawValue) \(detail)".utf8))
     }
 
-    private func workload() {
+    private func appendSome() {
         for node in nodes where random.chance(configuration.appendRate / Double(nodes.count) * 3) {
             append(node, replicator: node.replicator)
         }
@@ -193,14 +207,9 @@ public final class Simulation {
 
     private func append(_ node: SimNode, replicator: Replicator?) {
         guard let replicator else { return }
-        let count = random.int(1...6)
-        let drafts = (0..<count).map { _ -> EventDraft in
-            if random.chance(0.6) {
-                let category = random.pick(Self.categories)
-                return EventDraft(kind: .finding, payload: Array("\(category);\(random.next())".utf8))
-            }
-            return EventDraft(kind: .test, payload: Array("test;\(random.next())".utf8))
-        }
+        let drafts = workload.drafts(
+            origin: node.department, next: (replicator.heads[node.department]?.seq ?? 0) + 1,
+            departments: departments, holds: { (replicator.heads[$0.origin]?.seq ?? 0) >= $0.seq }, random: &random)
         do {
             let events = try replicator.append(drafts, timestampMs: node.clock(nowMs))
             for event in events {
@@ -218,6 +227,7 @@ public final class Simulation {
                 }
                 trace.update(data: hash.bytes)
             }
+            workload.appended(events)
         } catch {
             refusedAppends += 1
         }
@@ -303,14 +313,43 @@ public final class Simulation {
         }
         if random.chance(rates.rightsChange) {
             let node = random.pick(nodes)
-            let category = random.pick(Self.categories)
-            if rights[node.department]!.remove(category) == nil { rights[node.department]!.insert(category) }
-            membershipVersion += 1
-            note(.rightsChange, "\(node.department) \(category)")
-            for other in nodes {
-                other.replicator?.updateMembership(peers: departments, verifier: try! verifier, policy: policy)
+            let profile = random.int(0...rightsProfiles.count - 1)
+            rights[node.department] = rightsProfiles[profile]
+            note(.rightsChange, "\(node.department) \(profile)")
+            adoptMembership()
+        }
+        if random.chance(rates.memberChange) {
+            if nodes.count > 4 && random.chance(0.5) {
+                removeMember(random.pick(nodes))
+            } else if nodes.count + removed.count < 32, let node = try? makeNode() {
+                nodes.append(node)
+                note(.memberAdded, node.department)
+                adoptMembership()
+                try? start(node)
             }
         }
+    }
+
+    /// A new membership version (members, rights) reaches every running node at once.
+    private func adoptMembership() {
+        membershipVersion += 1
+        for node in nodes {
+            node.replicator?.updateMembership(peers: departments, verifier: try! verifier, policy: policy)
+        }
+        twin?.node.replicator?.updateMembership(peers: departments, verifier: try! verifier, policy: policy)
+    }
+
+    /// Removes `node` from the membership: its process stops for good; what of its log no
+    /// member holds is gone with it.
+    private func removeMember(_ node: SimNode) {
+        note(.memberRemoved, node.department)
+        if twin?.node.department == node.department { stopTwin() }
+        crash(node)
+        nodes.removeAll { $0 === node }
+        removed.append(node)
+        node.deleteStore()
+        recordLoss(of: node)
+        adoptMembership()
     }
 
     /// Two non-empty groups of nodes.
@@ -376,13 +415,40 @@ public final class Simulation {
         }
     }
 
-    /// Whether the bus is at rest: nothing in flight, every node recovered and holding the same heads.
+    /// Whether the bus is at rest: every node recovered, holding the same heads, and asking for
+    /// no payload it may receive that another node holds (one lost everywhere is asked for in vain).
     private func isQuiet() -> Bool {
         let running = nodes.compactMap(\.replicator)
         guard running.count == nodes.count else { return false }
         let excluded = Set(running.flatMap(\.equivocatedOrigins)).union(twinned)
         let vectors = running.map { $0.heads.filter { !excluded.contains($0.key) } }
-        return vectors.allSatisfy { $0 == vectors[0] } && running.allSatisfy { $0.pendingRefills == 0 }
+        return vectors.allSatisfy { $0 == vectors[0] }
             && running.allSatisfy { $0.ownLog.allowsAppends || twinned.contains($0.department) }
+            && !running.contains(where: isFilling)
+    }
+
+    /// Whether `replicator` still asks for a payload it may receive that some node holds.
+    private func isFilling(_ replicator: Replicator) -> Bool {
+        let policy = self.policy
+        return replicator.pendingRefills.contains { origin, seqs in
+            seqs.contains { seq in
+                guard let full = payloads[origin]?[seq], policy.mayReceive(replicator.department, full) else {
+                    return false
+                }
+                return !((try? holdersInFull(of: full)) ?? []).isEmpty
+            }
+        }
+    }
+
+    /// The nodes that hold `event` (the same event, not another signed at its seq) with its
+    /// payload (a payload lost with the origin's store and never given to an entitled peer
+    /// cannot come back; that is not a hole the bus could fill).
+    func holdersInFull(of event: EventEnvelope) throws -> [String] {
+        let hash = event.computeHash()
+        return try nodes.filter { node in
+            try node.store?.store.events(origin: event.origin, from: event.seq, through: event.seq).first.map {
+                !$0.isPayloadWithheld && $0.computeHash() == hash
+            } ?? false
+        }.map(\.department)
     }
 }

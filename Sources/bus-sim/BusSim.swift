@@ -9,10 +9,12 @@ struct BusSim: ParsableCommand {
         abstract: "Run the whole bus in one process under seeded faults and check its invariants.",
         discussion: """
             Each run puts N real replicators over real stores on a simulated network, disk and \
-            clock, appends from every department, injects faults drawn from the seed (message \
-            loss, duplication, delay and reordering; partitions, one-way cuts; crashes; restores \
-            of a backup; lost stores; full disks; clock skew; a second process with a department's \
-            keys; changes of data rights), heals, and checks the invariants. A failing run prints \
+            clock, has every department write the events of joint supervision (findings on \
+            checklist items, referrals, acknowledgements, outcomes, intents, draws), injects \
+            faults drawn from the seed (message loss, duplication, delay and reordering; \
+            partitions, one-way cuts; crashes; restores of a backup; lost stores; full disks; \
+            clock skew; a second process with a department's keys; changes of data rights; \
+            members joining and leaving), heals, and checks the invariants. A failing run prints \
             its seed: `bus-sim --seed S` replays it exactly (SIM_LOG=1 prints every node's log).
             Examples:
               bus-sim --seed 42 --nodes 6 --steps 3000

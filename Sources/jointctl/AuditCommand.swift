@@ -34,8 +34,13 @@ struct AuditVerify: ParsableCommand {
             version, so rotated and removed members' history verifies), and a checkpoint at the last \
             event.
 
+            Evidence of equivocation the agent kept (an origin's signature on two different events \
+            at one seq) is listed with whether its signature verifies (`jointctl evidence` exports \
+            it from a running agent).
+
             Exit codes: 0 intact, 1 a break was found (printed first; a corrupt or foreign file is a \
-            break), 2 unusable input (no such file, unreadable anchor).
+            break), 2 unusable input (no such file, unreadable anchor), 3 intact, but the store holds \
+            verified evidence of an equivocation.
             """)
 
     @Option(help: "The copy of the agent's store file (store.sqlite).") var store: String
@@ -67,6 +72,7 @@ struct AuditVerify: ParsableCommand {
             print(report.summary)
         }
         if !report.intact { throw ExitCode(1) }
+        if report.equivocations.contains(where: { $0.problem == nil }) { throw ExitCode(3) }
     }
 
     /// Progress on stderr for stores of 200,000 events or more.

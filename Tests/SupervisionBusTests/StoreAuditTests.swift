@@ -61,6 +61,38 @@ struct StoreAuditTests {
         #expect(try JSONDecoder().decode(StoreAuditReport.self, from: json) == report)
     }
 
+    @Test("evidence of an equivocation is listed and its signature checked; the store stays intact")
+    func equivocationEvidence() throws {
+        let bus = try Self.populated()
+        // market's key signs another event at market's seq 1: what a twin would send.
+        let key = bus.keys["market"]!.signingKeys[0]!
+        let other = EventEnvelope(
+            origin: "market", seq: 1, prevHash: .zero, timestampMs: 1, kind: .test, payload: Array("twin".utf8))
+        let forked = EventBatch(
+            origin: "market", events: [other],
+            checkpoint: try key.signCheckpoint(origin: "market", seq: 1, eventHash: other.computeHash(), keyID: 0))
+        bus.nodes["education"]!.receive([(peer: "fire", message: .batch(forked))], nowMs: bus.nowMs + 1)
+        #expect(bus.nodes["education"]!.equivocatedOrigins == ["market"])
+        let copy = try bus.copyStore("education", to: "copy.sqlite")
+        let report = try audit(copy, bus)
+        #expect(report.intact, "\(report.summary)")
+        #expect(report.equivocations.count == 1)
+        let evidence = try #require(report.equivocations.first)
+        #expect(evidence.origin == "market" && evidence.seq == 1 && evidence.peer == "fire")
+        #expect(evidence.otherHash == other.computeHash().hex && evidence.problem == nil)
+        #expect(report.summary.contains("EQUIVOCATION: market signed two different events at seq 1"))
+        // Evidence signed by another key proves nothing, and the audit says so.
+        let forgedBatch = EventBatch(
+            origin: "market", events: [other],
+            checkpoint: try SigningKey().signCheckpoint(
+                origin: "market", seq: 1, eventHash: other.computeHash(), keyID: 0))
+        try StoreFile.execute(
+            "UPDATE equivocations SET batch = ?", arguments: [Data(BusMessage.batch(forgedBatch).serializedBytes())],
+            on: copy)
+        let forged = try #require(try audit(copy, bus).equivocations.first)
+        #expect(forged.problem?.contains("does not verify") == true, "\(forged.problem ?? "nil")")
+    }
+
     @Test("a flipped byte in one payload breaks the payload hash at exactly that event")
     func flippedPayloadByte() throws {
         let bus = try Self.populated()

@@ -17,6 +17,7 @@ struct AuditRun {
     private var memberships: [Int: Membership] = [:]
     private var unverified: Set<Int> = []
     private var origins: [OriginAudit] = []
+    private var equivocations: [AuditedEquivocation] = []
     /// Where the audit is, to place an SQLite error that stops it.
     private var at: (origin: String?, seq: UInt64?) = (nil, nil)
 
@@ -86,6 +87,7 @@ struct AuditRun {
             origins.append(auditor.summary)
         }
         at = (nil, nil)
+        equivocations = try AuditedEquivocation.audit(db, keys: keys)
         if audited % interval != 0 || audited == 0 {
             progress(AuditProgress(eventsAudited: audited, eventsTotal: total))
         }
@@ -221,6 +223,6 @@ struct AuditRun {
         StoreAuditReport(
             store: path, department: department, schema: schema, complete: complete, firstBreak: ledger.firstBreak,
             verifiedMemberships: memberships.keys.sorted(), signingKeys: keys.count, origins: origins,
-            tallies: ledger.orderedTallies)
+            tallies: ledger.orderedTallies, equivocations: equivocations)
     }
 }

@@ -21,12 +21,16 @@ public struct StoreAuditReport: Sendable, Codable, Hashable {
     public var origins: [OriginAudit]
     /// One tally per check, in ``AuditCheck`` order.
     public var tallies: [AuditTally]
+    /// The evidence of equivocations the store holds, each checked against the memberships'
+    /// keys: an intact store can hold proof that an origin signed two logs.
+    public var equivocations: [AuditedEquivocation]
 
     /// Creates a report.
     public init(
         store: String, department: String? = nil, schema: Int? = nil, complete: Bool = true,
         firstBreak: AuditBreak? = nil, verifiedMemberships: [Int] = [], signingKeys: Int = 0,
-        origins: [OriginAudit] = [], tallies: [AuditTally] = AuditCheck.allCases.map { AuditTally(check: $0) }
+        origins: [OriginAudit] = [], tallies: [AuditTally] = AuditCheck.allCases.map { AuditTally(check: $0) },
+        equivocations: [AuditedEquivocation] = []
     ) {
         self.store = store
         self.department = department
@@ -38,6 +42,7 @@ public struct StoreAuditReport: Sendable, Codable, Hashable {
         self.signingKeys = signingKeys
         self.origins = origins
         self.tallies = tallies
+        self.equivocations = equivocations
     }
 
     /// The tally of `check`.
@@ -59,6 +64,12 @@ public struct StoreAuditReport: Sendable, Codable, Hashable {
             lines.append("INTACT: every check passed")
         }
         if !complete { lines.append("the audit stopped early: the file could not be read to the end") }
+        for evidence in equivocations {
+            let verdict = evidence.problem.map { "NOT proven: \($0)" } ?? "signature verified"
+            lines.append(
+                "EQUIVOCATION: \(evidence.origin) signed two different events at seq \(evidence.seq) (held \(evidence.heldHash.prefix(16)), \(evidence.peer) sent \(evidence.otherHash.prefix(16)); \(verdict))"
+            )
+        }
         let owner = department.map { "department \($0)" } ?? "department unknown"
         lines.append("store \(store): \(owner), schema \(schema.map(String.init) ?? "?"), \(events) events")
         let versions = verifiedMemberships.map(String.init).joined(separator: ", ")

@@ -52,8 +52,8 @@ public final class Replicator {
     private var evidenceSeen: Set<String> = []
     /// Origins this node holds conflicting signed events of (see ``Equivocation``).
     public private(set) var equivocatedOrigins: Set<String> = []
-    /// Withheld events this node may be entitled to: origin → seqs not yet filled or refused
-    /// by the origin itself.
+    /// Withheld events this node may be entitled to: origin → seqs not yet filled, nor settled
+    /// by a holder of the payload under this node's data rights.
     private var refills: [String: [UInt64]] = [:]
     /// Outstanding refill fetches by origin, and the peers that could not serve one.
     private var refillFetches: [String: OutstandingFetch] = [:]
@@ -62,8 +62,6 @@ public final class Replicator {
     private var refillRetryAtMs: [String: Int64] = [:]
     /// Where the next refill window of an origin starts, past windows no holder could serve.
     private var refillCursor: [String: UInt64] = [:]
-    /// When the data rights last changed (``updateMembership(peers:verifier:policy:)``).
-    private var rightsChangedAtMs: Int64?
     private var timingLog = TimingLog()
     /// The wall clock of ``timings(origin:after:)``, in microseconds since the Unix epoch.
     var wallClockMicros: () -> Int64 = TimingLog.wallClockMicros
@@ -202,7 +200,8 @@ public final class Replicator {
             for (allowed, group) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
                 let events = zip(batch.events, allowed).map { $1 ? $0 : $0.withholdingPayload() }
                 let message = BusMessage.batch(
-                    EventBatch(origin: department, events: events, checkpoint: batch.checkpoint))
+                    EventBatch(
+                        origin: department, events: events, checkpoint: batch.checkpoint, rightsVersion: rightsVersion))
                 let refused = Set(transport.send(message, toEach: group))
                 for peer in group {
                     if refused.contains(peer) {
@@ -355,7 +354,7 @@ public final class Replicator {
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
             round.accepted.append(verified)
-            if !settlesWithheld(batch, from: peer, nowMs: nowMs) {
+            if !settlesWithheld(batch) {
                 for event in verified.events where event.isPayloadWithheld && policy.mightReceive(department, event) {
                     round.relayedStubs[batch.origin, default: []].append(event.seq)
                 }
@@ -372,14 +371,14 @@ public final class Replicator {
             metrics.duplicates += 1
             let held = lastSeq == head.seq ? head.hash : (try? store.hash(origin: batch.origin, seq: lastSeq)) ?? nil
             if let held, held != lastHash {
-                if batchVerifier.verifiedHashes(batch) != nil {
-                    equivocation(batch, from: peer, seq: lastSeq, held: held, theirs: lastHash, nowMs: nowMs)
-                } else {
+                guard batchVerifier.verifiedHashes(batch) != nil else {
                     metrics.rejected += 1
+                    return
                 }
-            } else if held != nil, refills[batch.origin] != nil {
-                refill(batch, from: peer)
+                equivocation(batch, from: peer, seq: lastSeq, held: held, theirs: lastHash, nowMs: nowMs)
             }
+            // A batch that forks within may still carry payloads of the events before the fork.
+            if held != nil, refills[batch.origin] != nil { refill(batch, from: peer) }
         case .conflict(let seq, let theirs):
             equivocation(batch, from: peer, seq: seq, held: head.hash, theirs: theirs, nowMs: nowMs)
         case .gap(let from, let to):
@@ -539,8 +538,8 @@ public final class Replicator {
 
     /// Lists the withheld events this node may receive under its data rights now (its own log's
     /// too, after a lost store), to ask for their payloads: after start and every membership change.
-    /// Withheld events this node may receive and still asks for.
-    public var pendingRefills: Int { refills.values.reduce(0) { $0 + $1.count } }
+    /// Withheld events this node may receive and still asks for: origin → seqs.
+    public var pendingRefills: [String: [UInt64]] { refills }
 
     private func planRefills() {
         refills = [:]
@@ -578,9 +577,10 @@ public final class Replicator {
             let first = seqs.first { $0 >= refillCursor[origin] ?? 0 } ?? lowest
             let last = seqs.last { $0 >= first && $0 < first + UInt64(settings.maxBatchEvents) } ?? first
             let tried = refillMissed[origin] ?? []
+            // A peer holding a conflicting copy may still hold these events: the store fills only
+            // payloads of the very events it holds.
             var candidates = peers.keys.sorted().filter {
                 !tried.contains($0) && (peers[$0]!.announced[origin]?.seq ?? 0) >= last
-                    && !conflicting.contains([$0, origin])
             }
             if let index = candidates.firstIndex(of: origin) { candidates.insert(candidates.remove(at: index), at: 0) }
             guard !candidates.isEmpty else {
@@ -613,8 +613,8 @@ public final class Replicator {
         }
     }
 
-    /// Puts back the payloads a reply carries for events held withheld; what the origin itself
-    /// sends withheld this node is not entitled to.
+    /// Puts back the payloads a reply carries for events held withheld; what a holder of the
+    /// payloads withholds under this node's data rights, this node is not entitled to.
     private func refill(_ batch: EventBatch, from peer: String) {
         if refillFetches[batch.origin]?.peer == peer { refillFetches[batch.origin] = nil }
         guard batchVerifier.verifiedHashes(batch) != nil else { return }
@@ -625,9 +625,13 @@ public final class Replicator {
             logger.error("cannot refill withheld payloads", metadata: ["error": "\(error)"])
             return
         }
-        // What the origin, holding the payload, still withholds, this node is not entitled to.
-        let settles = settlesWithheld(batch, from: peer, nowMs: lastNowMs)
-        let settled = Set(batch.events.filter { !$0.payload.isEmpty || settles }.map(\.seq))
+        let settles = settlesWithheld(batch)
+        // Only the very events held here (not others signed at their seqs) settle anything.
+        let settled = Set(
+            batch.events.filter { event in
+                (!event.payload.isEmpty || settles)
+                    && (try? store.hash(origin: event.origin, seq: event.seq)) == event.computeHash()
+            }.map(\.seq))
         let pending = refills[batch.origin] ?? []
         // A holder that sent none of the payloads asked for holds them withheld too: ask another.
         if !pending.contains(where: settled.contains) { refillMissed[batch.origin, default: []].insert(peer) }
@@ -642,11 +646,13 @@ public final class Replicator {
         if refills[batch.origin]?.isEmpty == true { refills[batch.origin] = nil }
     }
 
-    /// Whether `batch` settles that this node may not receive the payloads it withholds: only
-    /// when it comes from their origin, and not while one cut under the rights before a change
-    /// may still be in flight.
-    private func settlesWithheld(_ batch: EventBatch, from peer: String, nowMs: Int64) -> Bool {
-        peer == batch.origin && rightsChangedAtMs.map { nowMs - $0 >= settings.fetchTimeoutMs } ?? true
+    /// The membership version this node's data rights come from, as batches carry it.
+    private var rightsVersion: UInt64 { UInt64(max(policy.membershipVersion, 0)) }
+
+    /// Whether `batch`'s withheld payloads are ones this node may not receive: its sender held
+    /// them and applied the data rights this node holds too.
+    private func settlesWithheld(_ batch: EventBatch) -> Bool {
+        batch.rightsVersion != 0 && batch.rightsVersion == rightsVersion
     }
 
     private func markLagging(_ peer: String, reason: String, nowMs: Int64) {
@@ -721,8 +727,9 @@ public final class Replicator {
     }
 
     /// Answers a fetch with batches that each end at a stored checkpoint, withholding the
-    /// payloads `peer` may not receive. When this node holds an event only withheld while
-    /// `peer` is entitled to its payload, it answers MISS from there on (the peer asks another).
+    /// payloads `peer` may not receive. A batch that relays an event this node holds only
+    /// withheld, while `peer` may be entitled to its payload, says so (``EventBatch/rightsVersion``
+    /// 0): the peer stores the chain and asks the holders of the payload for it.
     private func serve(_ request: FetchRequest, to peer: String) {
         let held = heads[request.origin]?.seq ?? 0
         guard request.fromSeq >= 1, request.fromSeq <= held else {
@@ -732,8 +739,6 @@ public final class Replicator {
         let window = UInt64(max(request.maxEvents, 1))
         let end = min(request.toSeq, held, request.fromSeq + window - 1)
         var from = request.fromSeq
-        // A fetch of events the peer already holds asks for payloads it holds withheld (a refill).
-        let refill = request.toSeq <= (peers[peer]?.announced[request.origin]?.seq ?? 0)
         do {
             while from <= end {
                 guard let batch = try replyBatch(origin: request.origin, from: from, upTo: end) else {
@@ -742,34 +747,16 @@ public final class Replicator {
                 }
                 var reply = batch
                 reply.requestId = request.requestId
-                var servable = true
+                var settles = true
                 reply.events = batch.events.map { event in
-                    // A payload this node holds only withheld has no category it can read: if the
-                    // peer may receive the kind at all, only a holder of the payload can serve it.
-                    // The origin itself, recovering its own log, needs the chain: it gets the stub
-                    // (and asks the holders of the payload later, see refills).
                     if event.isPayloadWithheld {
-                        // Only the origin settles that a payload is gone (lost with its store): it
-                        // serves the stub; any other holder lets the peer ask the origin. In a
-                        // refill the peer already holds the chain and keeps asking for what a
-                        // stub from another holder leaves open: that holder serves its stubs, so
-                        // one payload it lacks does not hide the others of the batch; the
-                        // origin, whose stubs would settle, answers MISS.
-                        if peer != event.origin && (refill == (department == event.origin))
-                            && policy.mightReceive(peer, event)
-                        {
-                            servable = false
-                        }
+                        // No category to read: only a holder of the payload can settle the peer's rights.
+                        if policy.mightReceive(peer, event) { settles = false }
                         return event
                     }
                     return policy.mayReceive(peer, event) ? event : event.withholdingPayload()
                 }
-                guard servable else {
-                    _ = send(
-                        .miss(FetchMiss(requestId: request.requestId, origin: request.origin, heldSeq: from - 1)),
-                        to: peer)
-                    return
-                }
+                reply.rightsVersion = settles ? rightsVersion : 0
                 guard send(.batch(reply), to: peer) else { return }
                 meter.record(reply.events, to: peer, purpose: .fetch)
                 from = batch.lastSeq + 1
@@ -839,7 +826,6 @@ extension Replicator {
         }
         batchVerifier = BatchVerifier(verifier: verifier)
         self.policy = policy
-        rightsChangedAtMs = lastNowMs
         recoveryWaiting.formIntersection(wanted)
         updateRecovery()
         planRefills()

@@ -19,7 +19,9 @@ extension EventBatch {
         } catch {
             throw error.prefixed("checkpoint")
         }
-        self.init(origin: wire.origin, events: events, checkpoint: checkpoint, requestId: wire.requestID)
+        self.init(
+            origin: wire.origin, events: events, checkpoint: checkpoint, requestId: wire.requestID,
+            rightsVersion: wire.rightsVersion)
         try validate()
     }
 
@@ -29,6 +31,7 @@ extension EventBatch {
         wire.events = events.map(\.wire)
         wire.checkpoint = checkpoint.wire
         wire.requestID = requestId
+        wire.rightsVersion = rightsVersion
         return wire
     }
 }

@@ -13,13 +13,20 @@ public struct EventBatch: Hashable, Sendable {
     public var checkpoint: Checkpoint
     /// 0 for a live push; the ``FetchRequest/requestId`` for a fetch reply.
     public var requestId: UInt64
+    /// The membership version whose data rights the sender applied to the payloads it withheld
+    /// while holding them; 0 when it relays a withheld event the receiver may be entitled to.
+    public var rightsVersion: UInt64
 
     /// Makes a batch from its parts.
-    public init(origin: String, events: [EventEnvelope], checkpoint: Checkpoint, requestId: UInt64 = 0) {
+    public init(
+        origin: String, events: [EventEnvelope], checkpoint: Checkpoint, requestId: UInt64 = 0,
+        rightsVersion: UInt64 = 0
+    ) {
         self.origin = origin
         self.events = events
         self.checkpoint = checkpoint
         self.requestId = requestId
+        self.rightsVersion = rightsVersion
     }
 
     /// Seq of the first event (0 for an invalid, empty batch).

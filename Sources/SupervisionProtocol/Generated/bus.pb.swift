@@ -129,6 +129,12 @@ nonisolated struct Jointsupervision_V1_EventBatch: Sendable {
   /// 0 for a live push; the FetchRequest's request_id for a fetch reply.
   var requestID: UInt64 = 0
 
+  /// The membership version whose data rights the sender applied to every event it sent with
+  /// the payload withheld, holding that payload itself: a receiver under the same version may
+  /// take those stubs as settled. 0 when some withheld event is one the sender holds only
+  /// withheld and the receiver may be entitled to (the receiver asks other holders for it).
+  var rightsVersion: UInt64 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -421,7 +427,7 @@ nonisolated extension Jointsupervision_V1_Checkpoint: SwiftProtobuf.Message, Swi
 
 nonisolated extension Jointsupervision_V1_EventBatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".EventBatch"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}origin\0\u{1}events\0\u{1}checkpoint\0\u{3}request_id\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}origin\0\u{1}events\0\u{1}checkpoint\0\u{3}request_id\0\u{3}rights_version\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -433,6 +439,7 @@ nonisolated extension Jointsupervision_V1_EventBatch: SwiftProtobuf.Message, Swi
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.events) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._checkpoint) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.requestID) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.rightsVersion) }()
       default: break
       }
     }
@@ -455,6 +462,9 @@ nonisolated extension Jointsupervision_V1_EventBatch: SwiftProtobuf.Message, Swi
     if self.requestID != 0 {
       try visitor.visitSingularUInt64Field(value: self.requestID, fieldNumber: 4)
     }
+    if self.rightsVersion != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rightsVersion, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -463,6 +473,7 @@ nonisolated extension Jointsupervision_V1_EventBatch: SwiftProtobuf.Message, Swi
     if lhs.events != rhs.events {return false}
     if lhs._checkpoint != rhs._checkpoint {return false}
     if lhs.requestID != rhs.requestID {return false}
+    if lhs.rightsVersion != rhs.rightsVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
