@@ -70,6 +70,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SupervisionBusTesting",
+            dependencies: ["SupervisionBus", "SupervisionProtocol"]
+        ),
+        .target(
             name: "SupervisionAgent",
             dependencies: [
                 "SupervisionBus",
@@ -120,6 +124,7 @@ let package = Package(
             name: "bus-bench",
             dependencies: [
                 "SupervisionBus",
+                "SupervisionBusTesting",
                 "SupervisionProtocol",
                 "ZeroMQ",
                 "CZeroMQ",
@@ -154,7 +159,7 @@ let package = Package(
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision"]),
         .testTarget(
             name: "SupervisionBusTests",
-            dependencies: ["SupervisionBus", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SupervisionBus", "SupervisionBusTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SupervisionAgentTests",
@@ -162,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SupervisionBus", "SupervisionAgent", "Supervision", "SupervisionProtocol", "ZeroMQ"]
+            dependencies: [
+                "SupervisionBus", "SupervisionBusTesting", "SupervisionAgent", "Supervision", "SupervisionProtocol",
+                "ZeroMQ",
+            ]
         ),
     ]
 )

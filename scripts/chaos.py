@@ -295,7 +295,7 @@ class Chaos:
             with open(os.path.join(self.out, f"{d}.json"), "w") as f:
                 json.dump({"department": d, "dataDirectory": f"data/{d}", "keysDirectory": f"keys/{d}",
                            "anchorFile": "anchor.json", "membershipFile": "membership.signed.json",
-                           "heartbeatMs": 250}, f)
+                           "heartbeatMs": 250, "testCommands": True}, f)
         with open(os.path.join(self.out, "membership.draft.json"), "w") as f:
             json.dump({"version": 1, "departments": entries}, f, indent=2)
         self.sh(self.ctl, "membership", "sign", "--authority", authority, "--in",

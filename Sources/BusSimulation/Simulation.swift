@@ -424,7 +424,16 @@ public final class Simulation {
         let vectors = running.map { $0.heads.filter { !excluded.contains($0.key) } }
         return vectors.allSatisfy { $0 == vectors[0] }
             && running.allSatisfy { $0.ownLog.allowsAppends || twinned.contains($0.department) }
-            && !running.contains(where: isFilling)
+            && !running.contains(where: isFilling) && twinned.allSatisfy { isSettled(origin: $0, running) }
+    }
+
+    /// Whether the copies of a twinned origin's log agree, but for nodes holding the evidence
+    /// that its keys signed two logs (a node that holds another copy has yet to detect it).
+    private func isSettled(origin: String, _ running: [Replicator]) -> Bool {
+        var counts: [LogHead?: Int] = [:]
+        for replicator in running { counts[replicator.heads[origin], default: 0] += 1 }
+        guard let common = counts.max(by: { $0.value < $1.value })?.key else { return true }
+        return running.allSatisfy { $0.heads[origin] == common || $0.equivocatedOrigins.contains(origin) }
     }
 
     /// Whether `replicator` still asks for a payload it may receive that some node holds.

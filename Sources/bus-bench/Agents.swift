@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionBusTesting
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -27,7 +28,8 @@ final class AgentGroup {
         var endpoints: [String: String] = [:]
         for department in departments { endpoints[department] = "tcp://127.0.0.1:\(try freePort())" }
         _ = try LocalBus.create(
-            in: directory, endpoints: endpoints, heartbeatMs: heartbeatMs, insecureTransport: insecureTransport)
+            in: directory, endpoints: endpoints, heartbeatMs: heartbeatMs, insecureTransport: insecureTransport,
+            testCommands: true)
     }
 
     /// CPU seconds and bytes written so far by the running agents (all, or those named).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BusSimulation
 import Foundation
+import Synchronization
 
 @main
 struct BusSim: ParsableCommand {
@@ -27,21 +28,22 @@ struct BusSim: ParsableCommand {
     @Option(help: "The first seed of --seeds.") var first: UInt64 = 1
     @Option(help: "Nodes per run (4 to 16); with --seeds, 0 draws 4…8 from each seed.") var nodes = 0
     @Option(help: "Steps of 10 simulated ms before healing.") var steps = 2000
+    @Option(help: "Runs at a time (threads); default: the processors available.") var jobs: Int?
     @Flag(help: "Print one JSON report per run.") var json = false
 
     func validate() throws {
         guard nodes == 0 || (4...16).contains(nodes) else { throw ValidationError("--nodes must be 4…16 (or 0)") }
         guard (10...1_000_000).contains(steps) else { throw ValidationError("--steps must be 10…1000000") }
         guard (1...1_000_000).contains(seeds) else { throw ValidationError("--seeds must be 1…1000000") }
+        guard jobs.map({ (1...256).contains($0) }) ?? true else { throw ValidationError("--jobs must be 1…256") }
     }
 
     func run() throws {
         let list = seed.map { [$0] } ?? (0..<UInt64(seeds)).map { first + $0 }
-        var failed: [UInt64] = []
         let started = Date()
-        for seed in list {
-            let size = nodes > 0 ? nodes : 4 + Int(seed % 5)
-            let report = try Simulation(SimConfiguration(seed: seed, nodes: size, steps: steps)).run()
+        let reports = try Self.simulate(list, nodes: nodes, steps: steps, jobs: jobs ?? Self.processors)
+        let failed = reports.filter { !$0.passed }.map(\.seed)
+        for report in reports {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
@@ -49,7 +51,6 @@ struct BusSim: ParsableCommand {
             } else if !report.passed || list.count == 1 {
                 print(Self.describe(report))
             }
-            if !report.passed { failed.append(seed) }
         }
         if !json && list.count > 1 {
             let seconds = Date().timeIntervalSince(started)
@@ -58,6 +59,38 @@ struct BusSim: ParsableCommand {
                     + (failed.isEmpty ? "" : "; failing seeds: \(failed.map(String.init).joined(separator: " "))"))
         }
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+
+    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Runs `seeds` on `jobs` threads (each run is independent and deterministic), reporting
+    /// progress on stderr every tenth of the runs; returns the reports in seed order.
+    static func simulate(_ seeds: [UInt64], nodes: Int, steps: Int, jobs: Int) throws -> [SimReport] {
+        let next = Mutex(0)
+        let results = Mutex([Result<SimReport, any Error>?](repeating: nil, count: seeds.count))
+        let step = max(1, seeds.count / 10)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, seeds.count))) { _ in
+            while true {
+                let index = next.withLock { value in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < seeds.count else { return }
+                let seed = seeds[index]
+                let size = nodes > 0 ? nodes : 4 + Int(seed % 5)
+                let result = Result { try Simulation(SimConfiguration(seed: seed, nodes: size, steps: steps)).run() }
+                let (done, failed) = results.withLock { all in
+                    all[index] = result
+                    let finished = all.compactMap { $0 }
+                    return (finished.count, finished.filter { (try? $0.get().passed) != true }.count)
+                }
+                if seeds.count > 1 && done % step == 0 {
+                    FileHandle.standardError.write(
+                        Data("bus-sim: \(done)/\(seeds.count) seeds run, \(failed) failed\n".utf8))
+                }
+            }
+        }
+        return try results.withLock { all in try all.map { try $0!.get() } }
     }
 
     static func describe(_ report: SimReport) -> String {

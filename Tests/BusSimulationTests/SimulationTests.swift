@@ -26,4 +26,14 @@ struct SimulationRegressionTests {
         let report = try Simulation(SimConfiguration(seed: 5, nodes: 4, steps: steps)).run()
         #expect(report.violations.isEmpty, "\(report.violations)")
     }
+
+    /// Seed 4 (8 nodes, 1500 steps): a node saw a twin's HEAD with another hash and asked the
+    /// twin once for that batch; the twin stopped before replying, and the node never asked
+    /// again, so it held no evidence. Asks are now repeated until evidence arrives.
+    @Test("evidence asked of a twin that went away is asked again")
+    func evidenceAskRetried() throws {
+        let report = try Simulation(SimConfiguration(seed: 4, nodes: 8, steps: 1500)).run()
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        #expect((report.faults[.twin] ?? 0) >= 1)
+    }
 }

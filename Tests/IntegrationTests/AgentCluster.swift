@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionBusTesting
 import SupervisionProtocol
 import Synchronization
 import ZeroMQ
@@ -44,7 +45,7 @@ final class AgentCluster: @unchecked Sendable {
         self.ports = ports
         bus = try LocalBus.create(
             in: directory.path, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, rights: rights,
-            heartbeatMs: Int64(heartbeatMs), configure: settings)
+            heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings)
     }
 
     /// The agents' signing keys (the newest of each department).

@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionBusTesting
 import Testing
 
 /// `jointctl audit verify` on the store of a real agent, stopped cleanly and copied.

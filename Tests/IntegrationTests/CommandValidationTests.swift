@@ -59,6 +59,22 @@ struct CommandValidationTests {
         }
     }
 
+    @Test("publish and load are refused, appending nothing, unless the configuration enables test commands")
+    func testCommandsNeedTheFlag() async throws {
+        let cluster = try AgentCluster(["market", "fire"], settings: ["fire": ["testCommands": false]])
+        defer { cluster.shutdown() }
+        try cluster.startAll()
+        for department in ["market", "fire"] { try await cluster.waitReady(department) }
+        let before = try await cluster.ownHead("fire")
+        for arguments in [["publish", "--count", "3"], ["load", "--total", "\(before + 100)"]] {
+            let refused = try await cluster.jointctl("fire", arguments)
+            #expect(refused.status != 0, "\(arguments): \(refused.stdout)")
+            #expect(refused.stderr.contains("\"testCommands\": true"), "\(refused.stderr)")
+        }
+        #expect(try await cluster.ownHead("fire") == before)
+        #expect(try await cluster.jointctl("market", ["publish", "--count", "3"]).status == 0)
+    }
+
     @Test("an acknowledgement repeated by hand is refused, not appended twice", .timeLimit(.minutes(3)))
     func repeatedAcknowledgement() async throws {
         try await withAgents { cluster, entity in

@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionBusTesting
 import Testing
 
 /// The operator's workflow through the built `jointctl`: keys, a signed membership, its

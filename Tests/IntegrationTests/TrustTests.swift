@@ -1,5 +1,6 @@
 import Foundation
 import SupervisionBus
+import SupervisionBusTesting
 import SupervisionProtocol
 import Testing
 import ZeroMQ

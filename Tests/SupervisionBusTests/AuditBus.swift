@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import SupervisionBusTesting
 import SupervisionProtocol
 
 @testable import SupervisionBus

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SupervisionBus
+import SupervisionBusTesting
 import SupervisionProtocol
 
 /// A deterministic in-memory bus of real replicators over real (temporary) stores.

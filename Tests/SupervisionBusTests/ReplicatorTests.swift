@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SupervisionBusTesting
 import SupervisionProtocol
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SupervisionBusTesting
 import SupervisionProtocol
 import Testing
 

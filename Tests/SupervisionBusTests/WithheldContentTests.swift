@@ -1,3 +1,4 @@
+import SupervisionBusTesting
 import SupervisionProtocol
 import Testing
 

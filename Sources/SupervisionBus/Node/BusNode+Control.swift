@@ -18,6 +18,8 @@ extension BusNode {
     ]
     /// Those of them that the I/O thread answers (they need the replicator or the store's writes).
     static let ioCommands: Set<String> = ["publish", "load", "timings", "metering", "recovery", "evidence"]
+    /// The commands that append synthetic events, answered only with ``NodeConfiguration/testCommands``.
+    static let testCommands: Set<String> = ["publish", "load"]
 
     /// Binds the control ROUTER: `ipc://` with an owner-only socket file, or loopback `tcp://`.
     func bindControl(_ control: Socket, endpoint: String) throws {
@@ -264,6 +266,13 @@ extension BusNode {
     private func handleOnIOThread(
         _ request: ControlRequest, replicator: Replicator, load: inout TestLoad, nowMs: Int64
     ) throws -> ControlReply {
+        if Self.testCommands.contains(request.command) && configuration.testCommands != true {
+            return ControlReply(
+                ok: false,
+                error:
+                    "\(request.command) appends synthetic test events and is off: set \"testCommands\": true in the agent's configuration (tests and benchmarks only)",
+                errorCode: BusError.Code.invalidConfiguration.rawValue)
+        }
         switch request.command {
         case "publish":
             let count = request.count ?? 1

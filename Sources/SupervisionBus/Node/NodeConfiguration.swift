@@ -32,12 +32,15 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
     public var heartbeatMs: Int64?
     /// Most events per signed batch (default 512).
     public var maxBatchEvents: Int?
+    /// Answers the control commands `publish` and `load`, which append synthetic `test`
+    /// events to the department's signed log (default `false`). Only for tests and benchmarks.
+    public var testCommands: Bool?
 
     /// Creates a configuration.
     public init(
         department: String, dataDirectory: String, busEndpoint: String? = nil, controlEndpoint: String? = nil,
         keysDirectory: String, anchorFile: String, membershipFile: String, heartbeatMs: Int64? = nil,
-        maxBatchEvents: Int? = nil, insecureTransport: Bool? = nil
+        maxBatchEvents: Int? = nil, insecureTransport: Bool? = nil, testCommands: Bool? = nil
     ) {
         self.department = department
         self.dataDirectory = dataDirectory
@@ -49,6 +52,7 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
         self.insecureTransport = insecureTransport
         self.heartbeatMs = heartbeatMs
         self.maxBatchEvents = maxBatchEvents
+        self.testCommands = testCommands
     }
 
     /// The environment variables that override file settings.

@@ -50,6 +50,8 @@ public final class Replicator {
     private var conflicting: Set<[String]> = []
     /// (origin, seq, hash) of conflicts already asked about or recorded.
     private var evidenceSeen: Set<String> = []
+    /// Conflicting HEADs whose batch this node asked for and has no evidence of yet.
+    private var evidenceAsks: [(peer: String, origin: String, seq: UInt64, askedMs: Int64)] = []
     /// Origins this node holds conflicting signed events of (see ``Equivocation``).
     public private(set) var equivocatedOrigins: Set<String> = []
     /// Withheld events this node may be entitled to: origin → seqs not yet filled, nor settled
@@ -309,6 +311,7 @@ public final class Replicator {
             peers[fetch.peer]?.missed.insert(origin)
             peerRotation += 1
         }
+        retryEvidenceAsks(nowMs: nowMs)
         requestMissing(nowMs: nowMs)
     }
 
@@ -482,10 +485,26 @@ public final class Replicator {
             "fork: a peer holds a different log",
             metadata: ["peer.id": "\(peer)", "event.origin": "\(origin)", "event.seq": "\(theirs.seq)"])
         conflicting.insert([peer, origin])
-        let request = FetchRequest(
-            requestId: nextRequestID, origin: origin, fromSeq: theirs.seq, toSeq: theirs.seq, maxEvents: 1)
+        evidenceAsks.append((peer, origin, theirs.seq, lastNowMs))
+        askForEvidence(peer: peer, origin: origin, seq: theirs.seq)
+    }
+
+    /// Asks `peer` for its batch at `origin`'s `seq`, which the peer announced with another hash.
+    private func askForEvidence(peer: String, origin: String, seq: UInt64) {
+        let request = FetchRequest(requestId: nextRequestID, origin: origin, fromSeq: seq, toSeq: seq, maxEvents: 1)
         nextRequestID += 1
         _ = send(.fetch(request), to: peer)
+    }
+
+    /// Asks again for evidence not received (the reply was lost, or the peer went away), until
+    /// this node holds evidence about the origin.
+    private func retryEvidenceAsks(nowMs: Int64) {
+        evidenceAsks.removeAll { equivocatedOrigins.contains($0.origin) || peers[$0.peer] == nil }
+        for index in evidenceAsks.indices where nowMs - evidenceAsks[index].askedMs >= settings.fetchTimeoutMs {
+            evidenceAsks[index].askedMs = nowMs
+            askForEvidence(
+                peer: evidenceAsks[index].peer, origin: evidenceAsks[index].origin, seq: evidenceAsks[index].seq)
+        }
     }
 
     /// Keeps and reports a validly signed batch that contradicts the held log of its origin.

@@ -1,4 +1,5 @@
 import Foundation
+import SupervisionBus
 
 /// A whole bus in one directory, for a machine that runs several agents (demos, tests,
 /// benchmarks): an authority, every department's keys, a signed membership and one agent
@@ -38,7 +39,7 @@ public struct LocalBus: Sendable {
     ///   - configure: extra settings per department, merged into its configuration file.
     public static func create(
         in directory: String, endpoints: [String: String], rights: [String: DataRights] = [:],
-        heartbeatMs: Int64? = nil, insecureTransport: Bool = false,
+        heartbeatMs: Int64? = nil, insecureTransport: Bool = false, testCommands: Bool = false,
         configure: [String: [String: any Sendable]] = [:]
     ) throws -> LocalBus {
         let authority = try AuthorityKey.generate(authority: "local-authority", at: directory + "/authority")
@@ -63,7 +64,8 @@ public struct LocalBus: Sendable {
             let configuration = NodeConfiguration(
                 department: department, dataDirectory: "data/\(department)", keysDirectory: "keys/\(department)",
                 anchorFile: "authority/anchor.json", membershipFile: "membership.signed.json",
-                heartbeatMs: heartbeatMs, insecureTransport: insecureTransport ? true : nil)
+                heartbeatMs: heartbeatMs, insecureTransport: insecureTransport ? true : nil,
+                testCommands: testCommands ? true : nil)
             var object =
                 try JSONSerialization.jsonObject(with: try JSONEncoder().encode(configuration)) as! [String: Any]
             object.merge(configure[department] ?? [:]) { _, new in new }

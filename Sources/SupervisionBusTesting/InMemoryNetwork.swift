@@ -1,3 +1,4 @@
+import SupervisionBus
 import SupervisionProtocol
 
 /// A deterministic in-process network of ``Replicator``s for tests and simulations.
