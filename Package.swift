@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SupervisionAgentTests",
-            dependencies: ["SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus"]
+            dependencies: ["SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus", "SupervisionBusTesting"]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -6,10 +6,11 @@ import SupervisionBus
 import SupervisionProtocol
 import Synchronization
 
-/// A department's agent: takes part in joint inspections on top of its ``BusNode``.
+/// A department's agent: takes part in joint inspections on top of its node (a ``BusNode``,
+/// or any ``DepartmentNode``).
 ///
 /// Three structured tasks: the **fold** reads the node's merged stream through
-/// ``BusNode/subscribe(after:kinds:origins:)`` into a ``SupervisionState``; the **forwarder**
+/// ``DepartmentNode/subscribe(after:kinds:origins:)`` into a ``SupervisionState``; the **forwarder**
 /// moves the node's delegated control requests (``commands``) into one work queue; the
 /// **worker** runs commands and automatic reactions (votes, assignments, referral
 /// acknowledgements) one at a time, so this department's own log is written by one writer and
@@ -26,7 +27,7 @@ public final class DepartmentAgent: Service, Sendable {
         .draw, .intent, .planProposal, .planVote, .assignment, .finding, .referral, .referralAck, .outcome,
     ]
 
-    let node: BusNode
+    let node: any DepartmentNode
     let department: DepartmentID
     let settings: AgentSettings
     let context: DomainContext
@@ -54,7 +55,7 @@ public final class DepartmentAgent: Service, Sendable {
     /// Loads (or generates) the department's data and the bundled reference data.
     ///
     /// The node must have been created with `delegatedCommands: DepartmentAgent.commands`.
-    public init(node: BusNode, settings: AgentSettings, logger: Logger) throws {
+    public init(node: any DepartmentNode, settings: AgentSettings, logger: Logger) throws {
         self.node = node
         self.settings = settings
         var logger = logger

@@ -6,4 +6,10 @@ public struct DelegatedControlRequest: Sendable {
     public var id: UInt64
     /// The request.
     public var request: ControlRequest
+
+    /// A request waiting under `id` for the node's ``DepartmentNode/reply(to:with:)``.
+    public init(id: UInt64, request: ControlRequest) {
+        self.id = id
+        self.request = request
+    }
 }

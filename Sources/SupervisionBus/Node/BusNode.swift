@@ -13,7 +13,7 @@ import ZeroMQ
 /// The control endpoint has a thread of its own, so that it answers while the bus is busy.
 /// Run it in a `ServiceGroup`; graceful shutdown stops the loop, closes the sockets and the
 /// context, and leaves the store consistent.
-public final class BusNode: Service, Sendable {
+public final class BusNode: Service, DepartmentNode, Sendable {
     /// The configuration in force.
     public let configuration: NodeConfiguration
     /// The configuration authority's keys.
@@ -205,15 +205,8 @@ public final class BusNode: Service, Sendable {
         try store.merged(after: position, limit: limit, kinds: kinds, origins: origins)
     }
 
-    /// Events as they are stored, from local `position` on, filtered by kind and origin.
-    public func subscribe(
-        after position: Int64 = 0, kinds: Set<String>? = nil, origins: Set<String>? = nil
-    ) -> EventSubscription {
-        EventSubscription(node: self, position: position, kinds: kinds, origins: origins)
-    }
-
     /// Suspends until the store holds something after `position` (or the node stops).
-    func waitForPosition(after position: Int64) async {
+    public func waitForPosition(after position: Int64) async {
         let id = shared.withLock { state -> UInt64 in
             state.nextWaiter += 1
             return state.nextWaiter

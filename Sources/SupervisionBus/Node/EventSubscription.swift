@@ -1,11 +1,11 @@
 import SupervisionProtocol
 
-/// The merged stream of a ``BusNode``'s store from a position on, filtered by kind and origin:
+/// The merged stream of a node's store from a position on, filtered by kind and origin:
 /// past events first, then new ones as they are stored. Reads in pages, so memory stays bounded.
 public struct EventSubscription: AsyncSequence, Sendable {
     public typealias Element = StoredEvent
 
-    let node: BusNode
+    let node: any DepartmentNode
     let position: Int64
     let kinds: Set<String>?
     let origins: Set<String>?

@@ -1,3 +1,5 @@
+import SupervisionProtocol
+
 /// A snapshot of a node, as shown by `jointctl status` and the control API.
 public struct NodeStatus: Sendable, Codable, Hashable {
     /// What the node holds of one origin.
@@ -39,7 +41,25 @@ public struct NodeStatus: Sendable, Codable, Hashable {
     public var notReadyReason: String?
 }
 
+extension NodeStatus.Head {
+    /// What a node holds of one origin.
+    public init(_ head: LogHead) { self.init(seq: head.seq, hash: head.hash.hex) }
+}
+
 extension NodeStatus {
+    /// The status of a node serving `replicator` (its heads, peers, metrics and own log).
+    public init(
+        _ replicator: Replicator, nowMs: Int64, ready: Bool, lastPosition: Int64, busEndpoint: String,
+        secure: Bool, storeWritable: Bool = true, notReadyReason: String? = nil
+    ) {
+        self.init(
+            department: replicator.department, ready: ready, heads: replicator.heads.mapValues(Head.init),
+            peers: replicator.peerStatuses(nowMs: nowMs), metrics: replicator.metrics, lastPosition: lastPosition,
+            busEndpoint: busEndpoint, membershipVersion: replicator.policy.membershipVersion, secure: secure,
+            ownLog: replicator.ownLog, equivocatedOrigins: replicator.equivocatedOrigins.sorted(),
+            storeWritable: storeWritable, notReadyReason: notReadyReason)
+    }
+
     /// Decodes; `secure` and `storeWritable` default to true and `notReadyReason` to none when
     /// absent (statuses of older nodes).
     public init(from decoder: any Decoder) throws {
