@@ -29,10 +29,14 @@ final class FaultyStore: ReplicaStore {
         try store.lastCheckpoint(origin: origin, in: range)
     }
     func hash(origin: String, seq: UInt64) throws -> Hash256? { try store.hash(origin: origin, seq: seq) }
-    func withheld(origin: String) throws -> [(seq: UInt64, kind: EventKind)] { try store.withheld(origin: origin) }
-    func refill(_ events: [EventEnvelope]) throws -> Int {
+    func withheld(origin: String) throws -> [WithheldEvent] { try store.withheld(origin: origin) }
+    func refill(_ events: [EventEnvelope], membershipVersion: Int) throws -> Int {
         try write()
-        return try store.refill(events)
+        return try store.refill(events, membershipVersion: membershipVersion)
+    }
+    func settle(origin: String, seqs: [UInt64], membershipVersion: Int) throws {
+        try write()
+        try store.settle(origin: origin, seqs: seqs, membershipVersion: membershipVersion)
     }
     func recordEquivocation(_ evidence: Equivocation) throws {
         try write()

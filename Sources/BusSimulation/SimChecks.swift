@@ -119,19 +119,10 @@ struct SimChecks {
 
         // Every node whose copy of an equivocated origin differs from another's holds evidence.
         for origin in excluded {
-            let copies = try nodes.map { node -> (SimNode, [UInt64: Hash256]) in
-                let events = try node.store!.store.events(origin: origin, from: 1, through: .max)
-                return (node, Dictionary(uniqueKeysWithValues: events.map { ($0.seq, $0.computeHash()) }))
-            }
-            for (node, mine) in copies {
-                let conflicts = copies.contains { other in
-                    other.0 !== node && mine.contains { seq, hash in other.1[seq].map { $0 != hash } ?? false }
-                }
-                if conflicts && !node.replicator!.equivocatedOrigins.contains(origin) {
-                    fail(
-                        .equivocationDetected,
-                        "\(node.department) holds a copy of \(origin) that conflicts with another's, and no evidence")
-                }
+            for department in try sim.undetectedConflicts(of: origin) {
+                fail(
+                    .equivocationDetected,
+                    "\(department) holds a copy of \(origin) that conflicts with another's, and no evidence")
             }
         }
 

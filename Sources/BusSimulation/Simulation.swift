@@ -44,6 +44,8 @@ public final class Simulation {
     var lostEvents = 0
     var trace = SHA256()
     var workload: SimWorkload
+    /// Whether faults are printed as they strike (`SIM_LOG=1`, with every node's log).
+    static let verbose = ProcessInfo.processInfo.environment["SIM_LOG"] == "1"
 
     /// Prepares a run (nodes, keys, rights and network from the seed) in a fresh directory.
     public init(_ configuration: SimConfiguration) throws {
@@ -192,6 +194,9 @@ public final class Simulation {
     private func after(_ steps: Int, _ action: @escaping () -> Void) { scheduled.append((step + steps, action)) }
 
     private func note(_ fault: SimFault, _ detail: String) {
+        if Self.verbose {
+            FileHandle.standardError.write(Data("step \(step) t=\(nowMs) ms: \(fault.rawValue) \(detail)\n".utf8))
+        }
         faults[fault, default: 0] += 1
         trace.update(data: Array("\(step) \(fault.rawValue) \(detail)".utf8))
     }
@@ -424,16 +429,22 @@ public final class Simulation {
         let vectors = running.map { $0.heads.filter { !excluded.contains($0.key) } }
         return vectors.allSatisfy { $0 == vectors[0] }
             && running.allSatisfy { $0.ownLog.allowsAppends || twinned.contains($0.department) }
-            && !running.contains(where: isFilling) && twinned.allSatisfy { isSettled(origin: $0, running) }
+            && !running.contains(where: isFilling)
+            && twinned.allSatisfy { ((try? undetectedConflicts(of: $0)) ?? []).isEmpty }
     }
 
-    /// Whether the copies of a twinned origin's log agree, but for nodes holding the evidence
-    /// that its keys signed two logs (a node that holds another copy has yet to detect it).
-    private func isSettled(origin: String, _ running: [Replicator]) -> Bool {
-        var counts: [LogHead?: Int] = [:]
-        for replicator in running { counts[replicator.heads[origin], default: 0] += 1 }
-        guard let common = counts.max(by: { $0.value < $1.value })?.key else { return true }
-        return running.allSatisfy { $0.heads[origin] == common || $0.equivocatedOrigins.contains(origin) }
+    /// The running nodes whose copy of `origin`'s log conflicts with another's (a different
+    /// hash at a seq both hold) while they hold no evidence against `origin`.
+    func undetectedConflicts(of origin: String) throws -> [String] {
+        let running = nodes.filter(\.isRunning)
+        let copies = try running.map { node -> [UInt64: Hash256] in
+            let events = try node.store!.store.events(origin: origin, from: 1, through: .max)
+            return Dictionary(uniqueKeysWithValues: events.map { ($0.seq, $0.computeHash()) })
+        }
+        return zip(running, copies).filter { node, mine in
+            !node.replicator!.equivocatedOrigins.contains(origin)
+                && copies.contains { other in mine.contains { seq, hash in other[seq].map { $0 != hash } ?? false } }
+        }.map(\.0.department)
     }
 
     /// Whether `replicator` still asks for a payload it may receive that some node holds.

@@ -27,13 +27,27 @@ struct SimulationRegressionTests {
         #expect(report.violations.isEmpty, "\(report.violations)")
     }
 
-    /// Seed 4 (8 nodes, 1500 steps): a node saw a twin's HEAD with another hash and asked the
-    /// twin once for that batch; the twin stopped before replying, and the node never asked
-    /// again, so it held no evidence. Asks are now repeated until evidence arrives.
+    /// Seed 4 (8 nodes, 1500 steps) found two detection gaps. A node saw a twin's HEAD with
+    /// another hash and asked the twin once for that batch; the twin stopped before replying and
+    /// the node never asked again (asks are now repeated until evidence arrives). And a node
+    /// restored from an old backup heard a forked copy's HEAD while its own log was shorter,
+    /// then caught up past it from others: the unchanged HEAD was never compared again (it is
+    /// now, once the held log reaches it).
     @Test("evidence asked of a twin that went away is asked again")
     func evidenceAskRetried() throws {
         let report = try Simulation(SimConfiguration(seed: 4, nodes: 8, steps: 1500)).run()
         #expect(report.violations.isEmpty, "\(report.violations)")
         #expect((report.faults[.twin] ?? 0) >= 1)
+    }
+
+    /// Seed 136 (5 nodes, 600 steps): d02 lost its store; a peer held d02's last events only in
+    /// its reorder buffer (a gap before them was being fetched), so every HEAD d02 heard while
+    /// recovering was below them; d02 recovered, then saw them stored and announced, and stopped
+    /// as conflicted though it had signed nothing. A node that signed nothing since recovering
+    /// now recovers again instead.
+    @Test("a node that signed nothing since recovering recovers again when its log shows up longer")
+    func recoversAgain() throws {
+        let report = try Simulation(SimConfiguration(seed: 136, nodes: 5, steps: 600)).run()
+        #expect(report.violations.isEmpty, "\(report.violations)")
     }
 }

@@ -238,6 +238,27 @@ struct StoreAuditTests {
         #expect(found.membershipVersion == 7 && found.found == "no such version in the memberships table")
     }
 
+    @Test("payloads refilled after education's rights grew are audited under the version that allowed them")
+    func refilledAfterRightsGrew() throws {
+        let bus = try Self.populated()
+        var next = bus.bus.membership
+        next.version = 2
+        next.departments = next.departments.map { member in
+            var member = member
+            if member.id == "education" { member.receives = DataRights(kinds: ["test", "finding"], categories: ["*"]) }
+            return member
+        }
+        try bus.publish(next)
+        let education = bus.nodes["education"]!
+        for _ in 0..<500 where !education.pendingRefills.isEmpty { bus.step() }
+        #expect(education.pendingRefills.isEmpty)
+        let findings = try bus.stores["education"]!.events(origin: "market", from: 31, through: 33)
+        #expect(findings.allSatisfy { !$0.isPayloadWithheld }, "both fire-safety findings refilled")
+        let report = try audit(try bus.copyStore("education", to: "refilled.sqlite"), bus)
+        #expect(report.intact, "\(report.summary)")
+        #expect(report.tally(.dataRights).checked == 40 + 30 + 3)
+    }
+
     @Test("history of a rotated key and a removed member verifies with every version's keys")
     func rotatedAndRemoved() throws {
         let bus = try Self.populated()

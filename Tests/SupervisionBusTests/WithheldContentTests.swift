@@ -28,6 +28,8 @@ struct WithheldContentTests {
         #expect(cluster.converge())
         #expect(try findings(cluster, "fire").allSatisfy(\.isPayloadWithheld))
         #expect(cluster.nodes["fire"]!.pendingRefills.isEmpty, "the origin's stubs settle fire's rights")
+        try cluster.start("fire")
+        #expect(cluster.nodes["fire"]!.pendingRefills.isEmpty, "settled in the store: a restart asks nothing again")
 
         // health restarts while the origin is away: only fire, holding stubs, can serve it.
         cluster.stop("education")
@@ -37,6 +39,9 @@ struct WithheldContentTests {
         #expect(cluster.nodes["health"]!.heads["education"]?.seq == 5, "the chain moves on through the relay")
         #expect(try findings(cluster, "health").allSatisfy(\.isPayloadWithheld))
         #expect(cluster.nodes["health"]!.pendingRefills["education"] == [1, 2, 3, 4, 5], "not settled by a relay")
+        try cluster.start("health")
+        #expect(cluster.nodes["health"]!.pendingRefills["education"] == [1, 2, 3, 4, 5], "nor after a restart")
+        cluster.network.cut.formUnion([["health", "education"], ["fire", "education"]])
 
         try cluster.start("education")
         for _ in 0..<500 where !cluster.nodes["health"]!.pendingRefills.isEmpty { cluster.step() }

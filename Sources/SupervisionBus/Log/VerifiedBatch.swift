@@ -8,6 +8,10 @@ public struct VerifiedBatch: Sendable, Equatable {
     public var hashes: [Hash256]
     /// The origin's checkpoint over the last event.
     public var checkpoint: Checkpoint
+    /// Whether its withheld events are settled: its sender held their payloads and applied this
+    /// node's data rights (see ``EventBatch/rightsVersion``). Unsettled ones are stored with
+    /// membership version 0, so that they are asked for again, also after a restart.
+    public var settlesWithheld = true
 
     /// Creates a batch; only verified (or self-signed) events belong in one.
     public init(events: [EventEnvelope], hashes: [Hash256], checkpoint: Checkpoint) {

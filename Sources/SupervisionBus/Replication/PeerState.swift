@@ -42,6 +42,9 @@ struct PeerState {
     /// Origins it failed to serve (MISS, time-out, refused send) since its last announcement.
     var missed: Set<String> = []
     var announced: [String: LogHead] = [:]
+    /// Announced heads beyond this node's at the time: compared with the held log once it
+    /// reaches them (a different hash there is a fork, see `checkAnnounced`).
+    var uncompared: Set<String> = []
     var helloSent = false
 
     func liveness(now: Int64, heartbeatMs: Int64) -> PeerStatus.Liveness {

@@ -44,6 +44,8 @@ public final class Replicator {
     /// what the peer stored from messages that were in flight when it sent the first.
     private var recoveryHeardOnce: Set<String> = []
     private var ownTarget: UInt64 = 0
+    /// Whether this node appended since its own log was last recovered.
+    private var signedSinceRecovery = false
     /// Where this node stands with its own log; appends need ``OwnLogState/recovered``.
     public private(set) var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
     /// (peer, origin) pairs whose announced log conflicts with the held one: never fetched from.
@@ -118,6 +120,7 @@ public final class Replicator {
         recoveryWaiting = []
         ownTarget = min(ownTarget, heads[department]?.seq ?? 0)
         ownLog = .recovered
+        signedSinceRecovery = false
     }
 
     /// The status of every peer at `nowMs`.
@@ -191,6 +194,7 @@ public final class Replicator {
         }
         try store.append(batches, membershipVersion: policy.membershipVersion)
         heads[department] = head
+        signedSinceRecovery = true
         metrics.appended += UInt64(drafts.count)
         for batch in batches { recordTiming(batch, atMicros: startedMicros) }
         let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
@@ -353,11 +357,12 @@ public final class Replicator {
             fetches[batch.origin] = fetch
         }
         switch batchVerifier.verify(batch, head: head) {
-        case .accept(let verified):
+        case .accept(var verified):
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
+            verified.settlesWithheld = settlesWithheld(batch)
             round.accepted.append(verified)
-            if !settlesWithheld(batch) {
+            if !verified.settlesWithheld {
                 for event in verified.events where event.isPayloadWithheld && policy.mightReceive(department, event) {
                     round.relayedStubs[batch.origin, default: []].append(event.seq)
                 }
@@ -447,12 +452,28 @@ public final class Replicator {
         let previous = peers[peer]!.announced
         peers[peer]!.announced = announced
         peers[peer]!.missed = []
-        for (origin, theirs) in announced where previous[origin] != theirs {
-            checkAnnounced(theirs, origin: origin, from: peer)
+        for (origin, theirs) in announced
+        where previous[origin] != theirs || peers[peer]!.uncompared.contains(origin) {
+            if theirs.seq > (heads[origin]?.seq ?? 0) {
+                peers[peer]!.uncompared.insert(origin)
+            } else {
+                peers[peer]!.uncompared.remove(origin)
+                checkAnnounced(theirs, origin: origin, from: peer)
+            }
         }
         let heardTwice = recoveryWaiting.contains(peer) && !recoveryHeardOnce.insert(peer).inserted
         if (heardTwice && recoveryWaiting.remove(peer) != nil) || !ownLog.allowsAppends {
             ownTarget = max(ownTarget, announced[department]?.seq ?? 0)
+        } else if case .recovered = ownLog, let theirs = announced[department],
+            theirs.seq > (heads[department]?.seq ?? 0), !signedSinceRecovery
+        {
+            // Signed nothing since recovering, this node cannot have forked: recovery missed
+            // events (a peer held them in its reorder buffer, not yet stored): fetch them first.
+            logger.warning(
+                "a peer holds this department's log beyond its head; recovering it again before appending",
+                metadata: ["peer.id": "\(peer)", "event.seq": "\(theirs.seq)"])
+            ownTarget = theirs.seq
+            ownLog = .recovering(waitingFor: [], held: heads[department]?.seq ?? 0, target: theirs.seq)
         } else if case .recovered = ownLog, let theirs = announced[department],
             theirs.seq > (heads[department]?.seq ?? 0)
         {
@@ -549,6 +570,7 @@ public final class Replicator {
         let held = heads[department]?.seq ?? 0
         if recoveryWaiting.isEmpty && held >= ownTarget {
             ownLog = .recovered
+            signedSinceRecovery = false
             logger.info("own log recovered; appending", metadata: ["event.seq": "\(held)"])
         } else {
             ownLog = .recovering(waitingFor: recoveryWaiting.sorted(), held: held, target: max(ownTarget, held))
@@ -566,11 +588,13 @@ public final class Replicator {
         refillCursor = [:]
         for origin in heads.keys {
             let seqs = ((try? store.withheld(origin: origin)) ?? []).filter { held in
-                policy.mightReceive(
-                    department,
-                    EventEnvelope(
-                        origin: origin, seq: held.seq, prevHash: .zero, timestampMs: 0, kind: held.kind, payload: [],
-                        payloadHash: .zero))
+                held.settledVersion != policy.membershipVersion
+                    && policy.mightReceive(
+                        department,
+                        EventEnvelope(
+                            origin: origin, seq: held.seq, prevHash: .zero, timestampMs: 0, kind: held.kind,
+                            payload: [],
+                            payloadHash: .zero))
             }.map(\.seq)
             if !seqs.isEmpty { refills[origin] = seqs }
         }
@@ -637,20 +661,21 @@ public final class Replicator {
     private func refill(_ batch: EventBatch, from peer: String) {
         if refillFetches[batch.origin]?.peer == peer { refillFetches[batch.origin] = nil }
         guard batchVerifier.verifiedHashes(batch) != nil else { return }
+        let settles = settlesWithheld(batch)
+        // Only the very events held here (not others signed at their seqs) settle anything.
+        let held = batch.events.filter { (try? store.hash(origin: $0.origin, seq: $0.seq)) == $0.computeHash() }
+        let settled = Set(held.filter { !$0.payload.isEmpty || settles }.map(\.seq))
         do {
-            let filled = try store.refill(batch.events)
-            metrics.refilled += UInt64(filled)
+            metrics.refilled += UInt64(try store.refill(held, membershipVersion: policy.membershipVersion))
+            if settles {
+                try store.settle(
+                    origin: batch.origin, seqs: held.filter(\.isPayloadWithheld).map(\.seq),
+                    membershipVersion: policy.membershipVersion)
+            }
         } catch {
             logger.error("cannot refill withheld payloads", metadata: ["error": "\(error)"])
             return
         }
-        let settles = settlesWithheld(batch)
-        // Only the very events held here (not others signed at their seqs) settle anything.
-        let settled = Set(
-            batch.events.filter { event in
-                (!event.payload.isEmpty || settles)
-                    && (try? store.hash(origin: event.origin, seq: event.seq)) == event.computeHash()
-            }.map(\.seq))
         let pending = refills[batch.origin] ?? []
         // A holder that sent none of the payloads asked for holds them withheld too: ask another.
         if !pending.contains(where: settled.contains) { refillMissed[batch.origin, default: []].insert(peer) }

@@ -11,35 +11,51 @@ extension EventStore: ReplicaStore {
         }
     }
 
-    public func withheld(origin: String) throws -> [(seq: UInt64, kind: EventKind)] {
+    public func withheld(origin: String) throws -> [WithheldEvent] {
         try pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT seq, kind FROM events WHERE origin = ? AND length(payload) = 0 AND payload_hash != ?
+                    SELECT seq, kind, membership_version FROM events
+                    WHERE origin = ? AND length(payload) = 0 AND payload_hash != ?
                     ORDER BY seq
                     """,
                 arguments: [origin, Data(Hash256.ofEmpty.bytes)]
-            ).map { (UInt64($0["seq"] as Int64), EventKind(rawValue: $0["kind"])) }
+            ).map {
+                WithheldEvent(
+                    seq: UInt64($0["seq"] as Int64), kind: EventKind(rawValue: $0["kind"]),
+                    settledVersion: $0["membership_version"])
+            }
         }
     }
 
-    public func refill(_ events: [EventEnvelope]) throws -> Int {
+    public func refill(_ events: [EventEnvelope], membershipVersion: Int) throws -> Int {
         let full = events.filter { !$0.payload.isEmpty && $0.payloadHashMatches }
         guard !full.isEmpty else { return 0 }
         return try pool.write { db in
             let update = try db.cachedStatement(
                 sql: """
-                    UPDATE events SET payload = ? WHERE origin = ? AND seq = ? AND length(payload) = 0 AND hash = ?
+                    UPDATE events SET payload = ?, membership_version = ?
+                    WHERE origin = ? AND seq = ? AND length(payload) = 0 AND hash = ?
                     """)
             var filled = 0
             for event in full {
                 try update.execute(arguments: [
-                    Data(event.payload), event.origin, Int64(event.seq), Data(event.computeHash().bytes),
+                    Data(event.payload), membershipVersion, event.origin, Int64(event.seq),
+                    Data(event.computeHash().bytes),
                 ])
                 filled += db.changesCount
             }
             return filled
+        }
+    }
+
+    public func settle(origin: String, seqs: [UInt64], membershipVersion: Int) throws {
+        guard !seqs.isEmpty else { return }
+        try pool.write { db in
+            let update = try db.cachedStatement(
+                sql: "UPDATE events SET membership_version = ? WHERE origin = ? AND seq = ? AND length(payload) = 0")
+            for seq in seqs { try update.execute(arguments: [membershipVersion, origin, Int64(seq)]) }
         }
     }
 

@@ -102,6 +102,7 @@ public final class EventStore: Sendable {
         (try? Int32.fetchOne(db, sql: "PRAGMA application_id")) == applicationID
             && (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'department'")) == department
             && (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema'")) == String(schemaVersion)
+            && (try? String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'withheld'")) == "settled-version"
     }
 
     private static func prepareSchema(_ db: Database, department: String, path: String) throws {
@@ -136,7 +137,8 @@ public final class EventStore: Sendable {
                     """)
             try createVersion2Tables(db)
             try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES ('department', ?), ('schema', ?)",
+                sql:
+                    "INSERT INTO meta (key, value) VALUES ('department', ?), ('schema', ?), ('withheld', 'settled-version')",
                 arguments: [department, String(schemaVersion)])
             return
         }
@@ -159,6 +161,14 @@ public final class EventStore: Sendable {
         guard schema == String(schemaVersion) else {
             throw BusError(
                 .storeUnusable, "store \(path) has schema \(schema ?? "?"), this agent reads \(schemaVersion)")
+        }
+        // A withheld event's membership version says under which rights it is settled (0: not
+        // yet). Stores from before recorded the version in force instead: ask for every stub once.
+        if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'withheld'") == nil {
+            try db.execute(
+                sql: "UPDATE events SET membership_version = 0 WHERE length(payload) = 0 AND payload_hash != ?",
+                arguments: [Data(Hash256.ofEmpty.bytes)])
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('withheld', 'settled-version')")
         }
     }
 
@@ -187,7 +197,8 @@ public final class EventStore: Sendable {
     /// Stores verified batches in one durable transaction. Returns when they are on disk.
     ///
     /// - Parameter membershipVersion: the membership version in force, recorded with each event
-    ///   (audit checks that every payload received was allowed by it).
+    ///   (audit checks that every payload received was allowed by it); a withheld event of a
+    ///   batch that does not settle it is recorded with 0.
     public func append(_ batches: [VerifiedBatch], membershipVersion: Int = 0) throws {
         guard !batches.isEmpty else { return }
         try write { db in
@@ -203,8 +214,8 @@ public final class EventStore: Sendable {
             )
             for batch in batches {
                 for (event, hash) in zip(batch.events, batch.hashes) {
-                    try RawInsert.event(
-                        event, hash: hash, membershipVersion: membershipVersion, statement: insertEvent, db: db)
+                    let version = event.isPayloadWithheld && !batch.settlesWithheld ? 0 : membershipVersion
+                    try RawInsert.event(event, hash: hash, membershipVersion: version, statement: insertEvent, db: db)
                 }
                 let checkpoint = batch.checkpoint
                 try insertCheckpoint.execute(arguments: [

@@ -17,14 +17,36 @@ public protocol ReplicaStore: AnyObject {
     func lastCheckpoint(origin: String, in range: ClosedRange<UInt64>) throws -> Checkpoint?
     /// The hash of the event `origin`#`seq`, if held.
     func hash(origin: String, seq: UInt64) throws -> Hash256?
-    /// `origin`'s events held with their payload withheld: seq and kind, in order.
-    func withheld(origin: String) throws -> [(seq: UInt64, kind: EventKind)]
-    /// Puts back payloads of events held withheld, where the event's hash matches; returns how many.
-    func refill(_ events: [EventEnvelope]) throws -> Int
+    /// `origin`'s events held with their payload withheld, in order.
+    func withheld(origin: String) throws -> [WithheldEvent]
+    /// Puts back payloads of events held withheld, where the event's hash matches, recording
+    /// the membership version whose rights allowed them; returns how many.
+    func refill(_ events: [EventEnvelope], membershipVersion: Int) throws -> Int
+    /// Records that withheld events of `origin` are settled under `membershipVersion` (a holder
+    /// of their payloads withheld them under the same rights).
+    func settle(origin: String, seqs: [UInt64], membershipVersion: Int) throws
     /// Keeps evidence of an equivocation (idempotent per origin, seq and conflicting hash).
     func recordEquivocation(_ evidence: Equivocation) throws
     /// Every equivocation recorded, oldest first.
     func equivocations() throws -> [Equivocation]
+}
+
+/// An event held with its payload withheld.
+public struct WithheldEvent: Sendable, Hashable {
+    /// Its seq.
+    public var seq: UInt64
+    /// Its kind.
+    public var kind: EventKind
+    /// The membership version under which this node may not receive it, or 0 while unsettled
+    /// (relayed by a node that held only the stub, or received under other rights).
+    public var settledVersion: Int
+
+    /// Creates the record of a withheld event.
+    public init(seq: UInt64, kind: EventKind, settledVersion: Int) {
+        self.seq = seq
+        self.kind = kind
+        self.settledVersion = settledVersion
+    }
 }
 
 extension ReplicaStore {
