@@ -577,11 +577,12 @@ public final class Replicator {
         }
     }
 
-    /// Lists the withheld events this node may receive under its data rights now (its own log's
-    /// too, after a lost store), to ask for their payloads: after start and every membership change.
     /// Withheld events this node may receive and still asks for: origin → seqs.
     public var pendingRefills: [String: [UInt64]] { refills }
 
+    /// Lists the withheld events this node may receive under its data rights now and that are
+    /// not settled under them (its own log's too, after a lost store), to ask for their
+    /// payloads: after start and every membership change.
     private func planRefills() {
         refills = [:]
         refillMissed = [:]
