@@ -66,23 +66,29 @@ struct BusSim: ParsableCommand {
     /// Runs `seeds` on `jobs` threads (each run is independent and deterministic), reporting
     /// progress on stderr every tenth of the runs; returns the reports in seed order.
     static func simulate(_ seeds: [UInt64], nodes: Int, steps: Int, jobs: Int) throws -> [SimReport] {
-        let next = Mutex(0)
-        let results = Mutex([Result<SimReport, any Error>?](repeating: nil, count: seeds.count))
+        struct Progress {
+            var next = 0
+            var done = 0
+            var failed = 0
+            var results: [Result<SimReport, any Error>?]
+        }
+        let progress = Mutex(Progress(results: Array(repeating: nil, count: seeds.count)))
         let step = max(1, seeds.count / 10)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, seeds.count))) { _ in
             while true {
-                let index = next.withLock { value in
-                    defer { value += 1 }
-                    return value
+                let index = progress.withLock { state in
+                    defer { state.next += 1 }
+                    return state.next
                 }
                 guard index < seeds.count else { return }
                 let seed = seeds[index]
                 let size = nodes > 0 ? nodes : 4 + Int(seed % 5)
                 let result = Result { try Simulation(SimConfiguration(seed: seed, nodes: size, steps: steps)).run() }
-                let (done, failed) = results.withLock { all in
-                    all[index] = result
-                    let finished = all.compactMap { $0 }
-                    return (finished.count, finished.filter { (try? $0.get().passed) != true }.count)
+                let (done, failed) = progress.withLock { state in
+                    state.results[index] = result
+                    state.done += 1
+                    if (try? result.get().passed) != true { state.failed += 1 }
+                    return (state.done, state.failed)
                 }
                 if seeds.count > 1 && done % step == 0 {
                     FileHandle.standardError.write(
@@ -90,7 +96,7 @@ struct BusSim: ParsableCommand {
                 }
             }
         }
-        return try results.withLock { all in try all.map { try $0!.get() } }
+        return try progress.withLock { state in try state.results.map { try $0!.get() } }
     }
 
     static func describe(_ report: SimReport) -> String {

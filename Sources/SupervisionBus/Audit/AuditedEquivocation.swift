@@ -27,17 +27,19 @@ public struct AuditedEquivocation: Sendable, Codable, Hashable {
             db, sql: "SELECT origin, seq, held_hash, other_hash, peer, batch FROM equivocations ORDER BY rowid"
         ).map { row in
             let origin: String = row["origin"] ?? ""
-            let held: Data = row["held_hash"] ?? Data()
-            let other: Data = row["other_hash"] ?? Data()
+            let held = Hash256(bytes: Array(row["held_hash"] as Data? ?? Data()))
+            let other = Hash256(bytes: Array(row["other_hash"] as Data? ?? Data()))
             let bytes: Data = row["batch"] ?? Data()
             return AuditedEquivocation(
-                origin: origin, seq: UInt64(clamping: row["seq"] as Int64? ?? 0), heldHash: held.hexString,
-                otherHash: other.hexString, peer: row["peer"] ?? "",
+                origin: origin, seq: UInt64(clamping: row["seq"] as Int64? ?? 0), heldHash: held?.hex ?? "",
+                otherHash: other?.hex ?? "", peer: row["peer"] ?? "",
                 problem: problem(origin: origin, otherHash: other, batch: Array(bytes), keys: keys))
         }
     }
 
-    private static func problem(origin: String, otherHash: Data, batch bytes: [UInt8], keys: AuditKeyRing) -> String? {
+    private static func problem(origin: String, otherHash: Hash256?, batch bytes: [UInt8], keys: AuditKeyRing)
+        -> String?
+    {
         guard case .batch(let batch) = try? BusMessage(serializedBytes: bytes) else {
             return "the kept bytes are not a BATCH message"
         }
@@ -45,13 +47,9 @@ public struct AuditedEquivocation: Sendable, Codable, Hashable {
         guard let hashes = try? batch.verifyChain(after: nil) else {
             return "the batch's chain does not reach its checkpoint"
         }
-        guard hashes.contains(where: { Data($0.bytes) == otherHash }) else {
+        guard let otherHash, hashes.contains(otherHash) else {
             return "the batch holds no event with the conflicting hash"
         }
         return keys.problem(with: batch.checkpoint)
     }
-}
-
-extension Data {
-    fileprivate var hexString: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -465,21 +465,21 @@ public final class Replicator {
         if (heardTwice && recoveryWaiting.remove(peer) != nil) || !ownLog.allowsAppends {
             ownTarget = max(ownTarget, announced[department]?.seq ?? 0)
         } else if case .recovered = ownLog, let theirs = announced[department],
-            theirs.seq > (heads[department]?.seq ?? 0), !signedSinceRecovery
+            case let held = heads[department]?.seq ?? 0, theirs.seq > held
         {
-            // Signed nothing since recovering, this node cannot have forked: recovery missed
-            // events (a peer held them in its reorder buffer, not yet stored): fetch them first.
-            logger.warning(
-                "a peer holds this department's log beyond its head; recovering it again before appending",
-                metadata: ["peer.id": "\(peer)", "event.seq": "\(theirs.seq)"])
-            ownTarget = theirs.seq
-            ownLog = .recovering(waitingFor: [], held: heads[department]?.seq ?? 0, target: theirs.seq)
-        } else if case .recovered = ownLog, let theirs = announced[department],
-            theirs.seq > (heads[department]?.seq ?? 0)
-        {
-            conflict(
-                "\(peer) holds \(department)'s log up to \(theirs.seq), beyond this node's \(heads[department]?.seq ?? 0): another process signs with this department's keys, or this store was restored while that one ran"
-            )
+            if signedSinceRecovery {
+                conflict(
+                    "\(peer) holds \(department)'s log up to \(theirs.seq), beyond this node's \(held): another process signs with this department's keys, or this store was restored while that one ran"
+                )
+            } else {
+                // Signed nothing since recovering, this node cannot have forked: recovery missed
+                // events (a peer held them in its reorder buffer, not yet stored): fetch them first.
+                logger.warning(
+                    "a peer holds this department's log beyond its head; recovering it again before appending",
+                    metadata: ["peer.id": "\(peer)", "event.seq": "\(theirs.seq)"])
+                ownTarget = theirs.seq
+                ownLog = .recovering(waitingFor: [], held: held, target: theirs.seq)
+            }
         }
         updateRecovery()
         let mine = heads[department]?.seq ?? 0
