@@ -9,6 +9,7 @@ import SupervisionProtocol
 /// another department, acknowledgements of referrals received, outcomes, intents, draws), and
 /// categorised for data rights by the agents' own ``ContentCategories``.
 struct SimWorkload {
+    let source: Catalog
     let catalog: ScenarioCatalog
     /// Every category of the catalog's items, sorted: what data rights are made of.
     let categories: [String]
@@ -18,14 +19,15 @@ struct SimWorkload {
     private static let entities = (0..<12).map { "91310101MA1F\(String(format: "%05d", $0 * 7919 % 100_000))X" }
 
     init() throws {
-        catalog = try BundledData.scenarioCatalog()
+        source = try BundledData.catalog()
+        catalog = source.scenarios
         categories = Set(catalog.items.map(\.category.rawValue)).sorted()
     }
 
     /// The category of an event's content, as agents decide it.
     var categorize: EventCategorizer {
-        let catalog = self.catalog
-        return { event in ContentCategories.category(of: event, catalog: catalog) }
+        let catalog = source
+        return { event in ContentCategories.category(of: event) { _ in catalog } }
     }
 
     /// One command's events for `origin`, whose next seq is `next`; `holds` tells whether the
@@ -51,7 +53,8 @@ struct SimWorkload {
                             inspectionId: "I-\(origin)-\(next)", entity: entity, itemId: item.id.rawValue,
                             result: violation ? .violation : .compliant,
                             measurements: [Quantity(name: "reading", value: Double(random.int(0...500)), unit: "lx")],
-                            recordedDate: day
+                            recordedDate: day, category: item.category.rawValue,
+                            catalogVersion: UInt64(source.version)
                         ).serializedBytes()))
                 guard violation else { continue }
                 if let to = others.isEmpty || random.chance(0.4) ? nil : random.pick(others) {

@@ -22,7 +22,7 @@ struct JointCtl: ParsableCommand {
             Status.self, Peers.self, Summary.self, Import.self, Entities.self, Draw.self, Verify.self,
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
-            Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, Metering.self,
+            Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, CatalogCommand.self, Metering.self,
             AuditCommand.self, Recovery.self, Evidence.self, Backup.self,
         ])
 }

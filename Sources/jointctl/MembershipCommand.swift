@@ -281,7 +281,7 @@ private struct PushReport: Encodable {
 }
 
 /// The bytes of `path`, or exit 66.
-private func readFile(_ path: String) throws -> Data {
+func readFile(_ path: String) throws -> Data {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw Output.fail("cannot read \(path)", ExitStatus.noInput)
     }
@@ -300,7 +300,7 @@ private func loadSigned(_ path: String) throws -> SignedMembership {
 }
 
 /// A trust anchor from an anchor file or an authority directory (exit 66).
-private func loadAnchor(_ path: String) throws -> TrustAnchor {
+func loadAnchor(_ path: String) throws -> TrustAnchor {
     var isDirectory: ObjCBool = false
     let file =
         FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue

@@ -63,10 +63,12 @@ extension AgentMain {
                 let environment = ProcessInfo.processInfo.environment
                 let configuration = try NodeConfiguration.load(from: config, environment: environment)
                 let settings = try AgentSettings.load(from: config, environment: environment)
+                let catalogs = try CatalogShelf.load(
+                    catalogFile: settings.catalogFile, anchorFile: configuration.anchorFile)
                 node = try BusNode(
                     configuration: configuration, logger: logger, delegatedCommands: DepartmentAgent.commands,
-                    categorize: try ContentCategories.categorizer())
-                agent = try DepartmentAgent(node: node, settings: settings, logger: logger)
+                    categorize: { catalogs.category(of: $0) })
+                agent = try DepartmentAgent(node: node, settings: settings, logger: logger, catalogs: catalogs)
             } catch {
                 logger.critical("cannot start", metadata: ["error": "\(error)"])
                 throw ExitCode(78)  // EX_CONFIG

@@ -17,6 +17,11 @@ extension AgentCluster {
     /// Runs the built `jointctl` against `department`'s agent (output through files, so a large
     /// reply never blocks on a full pipe) and waits for it to exit.
     func jointctl(_ department: String, _ arguments: [String]) async throws -> JointctlResult {
+        try await jointctl(local: arguments + ["--agent", controlEndpoint(department)])
+    }
+
+    /// Runs the built `jointctl` on local files only (no agent) and waits for it to exit.
+    func jointctl(local arguments: [String]) async throws -> JointctlResult {
         let id = UUID().uuidString.prefix(8)
         let out = directory.appendingPathComponent("ctl-\(id).out")
         let err = directory.appendingPathComponent("ctl-\(id).err")
@@ -24,7 +29,7 @@ extension AgentCluster {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = Self.binDirectory.appendingPathComponent("jointctl")
-        process.arguments = arguments + ["--agent", controlEndpoint(department)]
+        process.arguments = arguments
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         let status = try await withCheckedThrowingContinuation {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Supervision
 import SupervisionAgent
 import SupervisionBus
 import SupervisionBusTesting
@@ -27,9 +28,11 @@ struct InProcessAgentsTests {
         }
     }
 
-    @Test(
-        "a finding recorded at market is referred to fire, acknowledged by fire's agent, and both fold the same state")
-    func referralRoundTrip() async throws {
+    /// Runs market's and fire's agents on an in-process bus (market with `marketCatalogs`, both
+    /// with the bundled catalog by default) until `body` returns.
+    func withAgents(
+        marketCatalogs: CatalogShelf? = nil, _ body: (InProcessNode, InProcessNode) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("in-process-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bus = try InProcessBus(directory: directory, departments: ["market", "fire"])
@@ -37,31 +40,83 @@ struct InProcessAgentsTests {
         defer { bus.stop() }
         let market = bus.nodes["market"]!
         let fire = bus.nodes["fire"]!
-        let agents = try [market, fire].map {
-            try DepartmentAgent(node: $0, settings: AgentSettings(), logger: Logger(label: "test.agent"))
+        let agents = try [(market, marketCatalogs), (fire, nil)].map {
+            try DepartmentAgent(
+                node: $0.0, settings: AgentSettings(), logger: Logger(label: "test.agent"), catalogs: $0.1)
         }
         let running = agents.map { agent in Task { try await agent.run() } }
         defer { for task in running { task.cancel() } }
         try await wait("own logs recovered", on: market) { market.status.ready && fire.status.ready }
+        try await body(market, fire)
+    }
 
-        let entity = try await call(fire, "entities", ["limit": "1"], as: [EntityRow].self)[0].code
-        let finding = try await call(
-            market, "finding",
-            [
-                "entity": entity, "item": "fire.detectors", "result": "violation", "date": "2026-07-01",
-                "measure": "detectors-broken-per-floor", "value": "3",
-            ], as: FindingReply.self)
-        let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
+    @Test(
+        "a finding recorded at market is referred to fire, acknowledged by fire's agent, and both fold the same state")
+    func referralRoundTrip() async throws {
+        try await withAgents { market, fire in
 
-        try await wait("fire's acknowledgement at market", on: market) {
-            let list = try await call(market, "referrals", as: [ReferralRecord].self)
-            return list.first { $0.referralId == referral.referralId }?.acks.isEmpty == false
+            let entity = try await call(fire, "entities", ["limit": "1"], as: [EntityRow].self)[0].code
+            let finding = try await call(
+                market, "finding",
+                [
+                    "entity": entity, "item": "fire.detectors", "result": "violation", "date": "2026-07-01",
+                    "measure": "detectors-broken-per-floor", "value": "3",
+                ], as: FindingReply.self)
+            let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
+
+            try await wait("fire's acknowledgement at market", on: market) {
+                let list = try await call(market, "referrals", as: [ReferralRecord].self)
+                return list.first { $0.referralId == referral.referralId }?.acks.isEmpty == false
+            }
+            let atFire = try await call(fire, "referrals", as: [ReferralRecord].self)
+            #expect(atFire.contains { $0.referralId == referral.referralId && $0.to == "fire" })
+            try await wait("the same heads", on: market) { market.status.heads == fire.status.heads }
+            let digests = try await [market, fire].asyncMap {
+                try await call($0, "summary", as: SummaryReply.self).digest
+            }
+            #expect(digests[0] == digests[1], "same rights, same events: the same supervision state")
         }
-        let atFire = try await call(fire, "referrals", as: [ReferralRecord].self)
-        #expect(atFire.contains { $0.referralId == referral.referralId && $0.to == "fire" })
-        try await wait("the same heads", on: market) { market.status.heads == fire.status.heads }
-        let digests = try await [market, fire].asyncMap { try await call($0, "summary", as: SummaryReply.self).digest }
-        #expect(digests[0] == digests[1], "same rights, same events: the same supervision state")
+    }
+}
+
+extension InProcessAgentsTests {
+    @Test(
+        "a department that does not hold the plan's catalog version declines it, saying which, and refuses to accept it"
+    )
+    func planUnderAnUnheldCatalogIsDeclined() async throws {
+        // Market holds catalog 2 (read locally, not on the bus); fire only the bundled 1.
+        var document = try BundledData.catalogDocument()
+        document.version = 2
+        let newer = CatalogShelf(try Catalog(document))
+        try await withAgents(marketCatalogs: newer) { market, fire in
+
+            let entity = try await call(
+                fire, "entities", ["industry": "restaurant", "limit": "1"], as: [EntityRow].self)[0]
+                .code
+            for node in [market, fire] {
+                _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
+            }
+            try await wait("market holds both intents", on: market) {
+                try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 2
+            }
+            let proposed = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
+            #expect(proposed.plan.catalogVersion == 2)
+            try await wait("fire's vote at market", on: market) {
+                let view = try await call(
+                    market, "plan", ["plan": proposed.plan.planId, "version": "1"], as: PlanView.self)
+                return view.consent.first { $0.department == "fire" }?.state == "declined"
+            }
+            let view = try await call(
+                market, "plan", ["plan": proposed.plan.planId, "version": "1"], as: PlanView.self)
+            let reason = try #require(view.consent.first { $0.department == "fire" }?.reason)
+            #expect(reason.contains("catalog version 2"))
+            #expect(reason.contains("holds 1"))
+            let accept = await fire.request(
+                ControlRequest(
+                    command: "vote", arguments: ["plan": proposed.plan.planId, "version": "1", "decision": "accept"]))
+            #expect(!accept.ok)
+            #expect(accept.error?.contains("catalog version 2") == true)
+        }
     }
 }
 

@@ -6,28 +6,6 @@ import Foundation
 /// `version`. These functions only decode bytes they are given: reading files is the caller's
 /// business (or ``BundledData``'s, for the bundled copies).
 public enum DataFiles {
-    struct ScenarioFile: Decodable {
-        var id: ScenarioID
-        var version: Int
-        var title: String
-        var titleZh: String?
-        var industries: [IndustryID]
-        var lead: DepartmentID
-        var leadByIndustry: [IndustryID: DepartmentID]?
-        var participants: [DepartmentID]
-        var assisting: [DepartmentID]?
-        var minimumCoverage: [DepartmentID: Int]?
-        var items: [ChecklistItemID]
-        var isJoint: Bool?
-
-        var scenario: Scenario {
-            Scenario(
-                id: id, version: version, title: title, titleZh: titleZh ?? "", industries: industries, lead: lead,
-                leadByIndustry: leadByIndustry ?? [:], participants: participants, assisting: assisting ?? [],
-                minimumCoverage: minimumCoverage ?? [:], items: items, isJoint: isJoint ?? true)
-        }
-    }
-
     struct ItemsFile: Decodable {
         var version: String
         var items: [ChecklistItem]
@@ -76,7 +54,7 @@ public enum DataFiles {
         -> ScenarioCatalog
     {
         let itemFile = try decode(ItemsFile.self, items, name: "items")
-        let list = try scenarios.map { try decode(ScenarioFile.self, $0.data, name: $0.name).scenario }
+        let list = try scenarios.map { try decode(Scenario.self, $0.data, name: $0.name) }
         return try ScenarioCatalog(version: version, scenarios: list, items: itemFile.items)
     }
 

@@ -55,4 +55,28 @@ public struct Scenario: Hashable, Sendable, Codable {
 
     /// The lead for an entity of `industry` (the per-industry override or the general lead).
     public func lead(for industry: IndustryID) -> DepartmentID { leadByIndustry[industry] ?? lead }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, version, title, titleZh, industries, lead, leadByIndustry, participants, assisting,
+            minimumCoverage, items, isJoint
+    }
+
+    /// Decodes; `version` (1), `titleZh`, `leadByIndustry`, `assisting`, `minimumCoverage` and
+    /// `isJoint` (true) are optional.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(ScenarioID.self, forKey: .id),
+            version: try c.decodeIfPresent(Int.self, forKey: .version) ?? 1,
+            title: try c.decode(String.self, forKey: .title),
+            titleZh: try c.decodeIfPresent(String.self, forKey: .titleZh) ?? "",
+            industries: try c.decode([IndustryID].self, forKey: .industries),
+            lead: try c.decode(DepartmentID.self, forKey: .lead),
+            leadByIndustry: try c.decodeIfPresent([IndustryID: DepartmentID].self, forKey: .leadByIndustry) ?? [:],
+            participants: try c.decode([DepartmentID].self, forKey: .participants),
+            assisting: try c.decodeIfPresent([DepartmentID].self, forKey: .assisting) ?? [],
+            minimumCoverage: try c.decodeIfPresent([DepartmentID: Int].self, forKey: .minimumCoverage) ?? [:],
+            items: try c.decode([ChecklistItemID].self, forKey: .items),
+            isJoint: try c.decodeIfPresent(Bool.self, forKey: .isJoint) ?? true)
+    }
 }

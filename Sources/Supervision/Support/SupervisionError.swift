@@ -29,6 +29,8 @@ public struct SupervisionError: Error, Hashable, Sendable, CustomStringConvertib
         case invalidResource
         /// A state change is not allowed in the current state (for example a referral decided before it was accepted).
         case invalidTransition
+        /// A date lies outside every working calendar of the catalog.
+        case outsideCalendar
     }
 
     /// What kind of error this is.

@@ -23,8 +23,11 @@ public struct AgentSettings: Sendable, Codable, Hashable {
     /// Inspectors a lead assumes a partner department has when composing (default 20); the
     /// partner checks the proposal against its real roster and declines if it does not fit.
     public var partnerInspectors: Int?
-    /// Referral service levels in working days: accept, decide, report (default 2, 2, 5).
+    /// Referral service levels in working days: accept, decide, report (default: the catalog's).
     public var serviceLevels: [Int]?
+    /// A signed catalog (JSCD1, `jointctl catalog sign`) to use when it is newer than the bundled
+    /// one and than those adopted from the bus; the agent announces it to its peers.
+    public var catalogFile: String?
 
     /// Creates settings.
     public init(consentPolicy: String? = nil, sampleEntities: Int? = nil, sampleSeed: UInt64? = nil) {
@@ -64,8 +67,8 @@ public struct AgentSettings: Sendable, Codable, Hashable {
                 .invalidData,
                 "inspectionsPerInspectorPerDay ≥ 1, inspectorsPerVisit ≥ 2 and partnerInspectors ≥ 2 are required")
         }
-        guard serviceLevels == nil || serviceLevels!.count == 3 && serviceLevels!.allSatisfy({ $0 >= 0 }) else {
-            throw AgentError(.invalidData, "serviceLevels must be three non-negative working-day counts")
+        guard serviceLevels == nil || serviceLevels!.count == 3 && serviceLevels!.allSatisfy({ $0 >= 1 }) else {
+            throw AgentError(.invalidData, "serviceLevels must be three working-day counts, each at least 1")
         }
     }
 

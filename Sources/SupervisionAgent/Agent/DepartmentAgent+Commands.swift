@@ -29,6 +29,8 @@ extension DepartmentAgent {
         case "ack": return try reply(try await acknowledge(args, writer: &writer))
         case "disclose": return try reply(try disclose())
         case "verify": return try reply(try verify(args))
+        case "catalog": return try reply(catalogCurrent(args))
+        case "catalog.push": return try reply(try await pushCatalog(args, writer: &writer))
         default: throw AgentError(.invalidArgument, "unknown command \(request.command)")
         }
     }
@@ -205,12 +207,15 @@ extension DepartmentAgent {
                 inspectors: max(inspectors, settings.perVisit), inspectionsPerInspectorPerDay: settings.perDay,
                 inspectorsPerVisit: settings.perVisit)
         }
+        let context = self.context
+        try context.calendar.check(period.range)
         let plan = try JointPlanner.compose(
             intents: intents, register: register, catalog: context.catalog, calendar: context.calendar,
             capacities: capacities)
         let version =
             (state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)]?.keys.max() ?? 0) + 1
-        let payload = PlanProposalPayload(plan: plan, planId: planId, version: version, period: period.label)
+        let payload = PlanProposalPayload(
+            plan: plan, planId: planId, version: version, period: period.label, catalogVersion: context.source.version)
         let envelopes = try await append(&writer) { _ in
             [EventDraft(kind: .planProposal, payload: payload.serializedBytes())]
         }
@@ -248,6 +253,9 @@ extension DepartmentAgent {
         let reason = try args.text("reason") ?? ""
         guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
+        }
+        if decision == "accept", let refusal = catalogRefusal(planCatalog: view.plan.catalogVersion) {
+            throw AgentError(.invalidState, "cannot accept plan \(id) v\(view.plan.version): \(refusal)")
         }
         let wanted = decision == "accept" ? "accepted" : "declined"
         // The same vote again (a re-run command) would only repeat the event.

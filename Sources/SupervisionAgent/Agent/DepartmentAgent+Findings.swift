@@ -10,6 +10,7 @@ extension DepartmentAgent {
     /// is in another department's remit; an outcome (no penalty or enforcement) when this
     /// department is responsible; the re-inspection intent of a no-penalty outcome.
     func recordFinding(_ args: Arguments, writer: inout Writer) async throws -> FindingReply {
+        let context = self.context
         let register = shared.withLock { $0.register }
         let code = try CreditCode(try args.required("entity"))
         guard let entity = register.entity(code) else {
@@ -26,6 +27,7 @@ extension DepartmentAgent {
             throw AgentError(.invalidArgument, "result must be compliant, violation or not-applicable")
         }
         let date = try CivilDate(try args.required("date"))
+        try context.calendar.check(date)
         let inspection = try args.text("inspection", maxLength: 100) ?? ""
         var measurement: Supervision.Measurement?
         var quantities: [Quantity] = []
@@ -60,11 +62,13 @@ extension DepartmentAgent {
                     kind: .finding,
                     payload: FindingPayload(
                         inspectionId: inspection, entity: code.description, itemId: item.rawValue, result: result,
-                        measurements: quantities, recordedDate: date.description
+                        measurements: quantities, recordedDate: date.description,
+                        category: catalogItem.category.rawValue, catalogVersion: UInt64(context.source.version)
                     ).serializedBytes())
             ]
             if let referral = evaluation.referral {
                 let due = referral.deadlines(levels: context.serviceLevels, calendar: context.calendar)
+                try context.calendar.check(due.reportBy)
                 drafts.append(
                     EventDraft(
                         kind: .referral,

@@ -57,6 +57,7 @@ extension DepartmentAgent {
     /// Checks a proposal against this department's roster and capacity; `nil` when it fits,
     /// otherwise the reason to decline.
     func evaluate(_ plan: PlanVersionRecord) -> String? {
+        if let refusal = catalogRefusal(planCatalog: plan.catalogVersion) { return refusal }
         let own = department.rawValue
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let perDay = data.inspectors.count * settings.perDay

@@ -19,18 +19,21 @@ public final class DepartmentAgent: Service, Sendable {
     /// The control commands the agent answers (the node delegates them).
     public static let commands: Set<String> = [
         "summary", "entities", "import", "draw", "intent", "compose", "plans", "plan", "vote", "finding",
-        "referrals", "ack", "disclose", "verify",
+        "referrals", "ack", "disclose", "verify", "catalog", "catalog.push",
     ]
 
     /// The event kinds the fold interprets.
     static let foldedKinds: Set<EventKind> = [
-        .draw, .intent, .planProposal, .planVote, .assignment, .finding, .referral, .referralAck, .outcome,
+        .draw, .intent, .planProposal, .planVote, .assignment, .finding, .referral, .referralAck, .outcome, .catalog,
     ]
 
     let node: any DepartmentNode
     let department: DepartmentID
     let settings: AgentSettings
-    let context: DomainContext
+    /// The catalogs held; the newest is in force.
+    let catalogs: CatalogShelf
+    /// The configuration authority's keys, which sign catalogs (`nil`: none configured).
+    let anchor: TrustAnchor?
     let logger: Logger
     let directory: String
     let shared: Mutex<Shared>
@@ -43,6 +46,10 @@ public final class DepartmentAgent: Service, Sendable {
         var register: Register
         var caughtUp = false
         var reactQueued = false
+        /// Catalog versions some `catalog` event on the bus carries.
+        var catalogsOnBus: Set<Int> = []
+        /// `catalog` events refused (bad signature, malformed).
+        var catalogsRefused = 0
         var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
         var caughtUpWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -52,18 +59,24 @@ public final class DepartmentAgent: Service, Sendable {
         case react
     }
 
-    /// Loads (or generates) the department's data and the bundled reference data.
+    /// Loads (or generates) the department's data; `catalogs` are the catalogs the node's
+    /// categorizer reads too (default: the bundled one and the settings' `catalogFile`).
     ///
     /// The node must have been created with `delegatedCommands: DepartmentAgent.commands`.
-    public init(node: any DepartmentNode, settings: AgentSettings, logger: Logger) throws {
+    public init(
+        node: any DepartmentNode, settings: AgentSettings, logger: Logger, catalogs: CatalogShelf? = nil
+    ) throws {
         self.node = node
         self.settings = settings
+        self.anchor = try? TrustAnchor.load(from: node.configuration.anchorFile)
+        self.catalogs =
+            try catalogs
+            ?? CatalogShelf.load(catalogFile: settings.catalogFile, anchorFile: node.configuration.anchorFile)
         var logger = logger
         logger[metadataKey: "dept.id"] = .string(node.configuration.department)
         self.logger = logger
         department = try DepartmentID(node.configuration.department)
         directory = node.configuration.dataDirectory
-        context = try DomainContext(settings: settings)
         let data = try DepartmentData.loadOrGenerate(
             directory: directory, department: department, entities: settings.entities, seed: settings.seed)
         let register = try data.register()
@@ -106,6 +119,7 @@ public final class DepartmentAgent: Service, Sendable {
         let target = node.status.lastPosition
         if target == 0 { markCaughtUp() }
         for try await stored in node.subscribe(after: 0) {
+            if stored.event.kind == .catalog { adoptCatalog(from: stored.event) }
             guard Self.foldedKinds.contains(stored.event.kind) else {
                 // Bus test traffic and kinds of later versions: nothing to fold, nothing to react to.
                 if stored.position >= target { markCaughtUp() }
@@ -151,6 +165,9 @@ public final class DepartmentAgent: Service, Sendable {
     /// The state as folded so far.
     var snapshot: SupervisionState { shared.withLock { $0.state } }
 
+    /// The reference data of the catalog in force.
+    var context: DomainContext { DomainContext(catalog: catalogs.current, settings: settings) }
+
     /// Suspends until the fold holds this department's event `seq`.
     func awaitFold(ownSeq seq: UInt64) async {
         await withTaskCancellationHandler {
@@ -186,6 +203,7 @@ public final class DepartmentAgent: Service, Sendable {
         // The fold skips bus test events, so the node's head is the authority on our last seq.
         var writer = Writer(
             ownSeq: max(snapshot.heads[department.rawValue] ?? 0, node.status.heads[department.rawValue]?.seq ?? 0))
+        await announceFileCatalog(writer: &writer)
         for await job in jobs {
             switch job {
             case .request(let delegated):

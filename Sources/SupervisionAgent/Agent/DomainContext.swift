@@ -1,23 +1,29 @@
 import Supervision
 
-/// The shared reference data every agent uses: checklist catalog, working calendar, no-penalty
-/// rules and referral routes (the module's bundled files).
+/// The reference data of one catalog as the agent uses it: checklist catalog, working calendar,
+/// consequence engine (no-penalty rules and referral routes) and service levels.
 struct DomainContext: Sendable {
+    /// The catalog these come from.
+    let source: Catalog
     let catalog: ScenarioCatalog
     let calendar: WorkingCalendar
     let engine: ConsequenceEngine
     let serviceLevels: ServiceLevels
 
-    init(settings: AgentSettings) throws {
-        catalog = try BundledData.scenarioCatalog()
-        calendar = try BundledData.calendar2026()
-        engine = ConsequenceEngine(
-            catalog: catalog, rules: try BundledData.fireNoPenaltyRules(), routing: try BundledData.referralRouting())
-        if let levels = settings.serviceLevels {
-            serviceLevels = try ServiceLevels(
+    /// The data of `catalog`; the settings' `serviceLevels`, when given, override the catalog's
+    /// (a local deviation, for tests).
+    init(catalog: Catalog, settings: AgentSettings) {
+        source = catalog
+        self.catalog = catalog.scenarios
+        calendar = catalog.calendar
+        engine = catalog.engine
+        if let levels = settings.serviceLevels,
+            let local = try? ServiceLevels(
                 acceptWorkingDays: levels[0], decideWorkingDays: levels[1], reportWorkingDays: levels[2])
+        {
+            serviceLevels = local
         } else {
-            serviceLevels = .default
+            serviceLevels = catalog.serviceLevels
         }
     }
 }

@@ -4,7 +4,7 @@ import SupervisionProtocol
 extension PlanProposalPayload {
     /// The wire form of a composed plan: joint visits as ``SupervisionProtocol/JointInspection``,
     /// one-department visits as ``SingleVisit``, the plan hash of JS-PLAN v1.
-    init(plan: JointPlan, planId: String, version: UInt32, period: String) {
+    init(plan: JointPlan, planId: String, version: UInt32, period: String, catalogVersion: Int) {
         var joint: [SupervisionProtocol.JointInspection] = []
         var single: [SingleVisit] = []
         for visit in plan.inspections {
@@ -36,6 +36,6 @@ extension PlanProposalPayload {
         }
         self.init(
             planId: planId, version: version, planHash: Hash256(hex: plan.hash) ?? .zero, period: period,
-            inspections: joint, singleVisits: single)
+            inspections: joint, singleVisits: single, catalogVersion: UInt64(catalogVersion))
     }
 }

@@ -70,6 +70,8 @@ public struct PlanVersionRecord: Hashable, Sendable, Codable {
     public var period: String
     /// Visits, joint ones first, then single ones, each in proposal order.
     public var visits: [VisitRecord]
+    /// The catalog version the plan was composed under (0: not named).
+    public var catalogVersion: Int
 
     /// The lead (the proposing department).
     public var lead: String { ref.origin }

@@ -49,6 +49,7 @@ public struct SupervisionState: Sendable {
             case .referralAck: applyAck(try ReferralAckPayload(event: event), ref)
             case .outcome: applyOutcome(try OutcomePayload(event: event), ref)
             case .assignment: applyAssignment(try InspectorAssignmentPayload(event: event), ref)
+            case .catalog: break  // adopted by the agent (CatalogShelf), not part of the fold
             default: skipped += 1
             }
         } catch {
@@ -88,7 +89,8 @@ public struct SupervisionState: Sendable {
                 inspectors: [:], intents: v.intent.map { [EventReference($0)] } ?? [], singleReason: v.reason.code)
         }
         let record = PlanVersionRecord(
-            ref: ref, planId: p.planId, version: p.version, planHash: p.planHash.hex, period: p.period, visits: visits)
+            ref: ref, planId: p.planId, version: p.version, planHash: p.planHash.hex, period: p.period, visits: visits,
+            catalogVersion: Int(clamping: p.catalogVersion))
         plans[Self.planKey(lead: ref.origin, planId: p.planId), default: [:]][p.version] = record
     }
 

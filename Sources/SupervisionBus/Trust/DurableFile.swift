@@ -1,11 +1,11 @@
 import Foundation
 
 /// Files that readers may open at any moment (membership documents, trust anchors).
-enum DurableFile {
+public enum DurableFile {
     /// Replaces `path` atomically: a temporary file in the same directory, flushed to disk,
     /// renamed over `path`, then the directory flushed, so that a reader never sees half a
     /// file and a crash leaves the old file or the new one.
-    static func replace(_ path: String, with bytes: [UInt8]) throws {
+    public static func replace(_ path: String, with bytes: [UInt8]) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

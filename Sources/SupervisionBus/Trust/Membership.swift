@@ -176,18 +176,22 @@ public struct Membership: Sendable, Codable, Hashable {
         return list
     }
 
+    /// Kinds every member receives in full: the authority's signed documents, `membership`
+    /// (this document) and `catalog`.
+    public static let publicKinds: Set<String> = ["membership", "catalog"]
+
     /// The member with `id`.
     public func member(_ id: String) -> Member? { departments.first { $0.id == id } }
 
     /// Whether `department` may receive the payload of an event of `origin` and `kind` whose
     /// content falls in `category()` (`nil`: the kind has no categories; asked only when the
     /// rights depend on it). Deny by default: only the origin itself, and members whose
-    /// ``Member/receives`` allow the kind and category. `membership` events (this document)
+    /// ``Member/receives`` allow the kind and category. The authority's documents (``publicKinds``)
     /// go to every member.
     public func mayReceive(
         _ department: String, origin: String, kind: String, category: () -> String?
     ) -> Bool {
-        if department == origin || kind == "membership" { return true }
+        if department == origin || Self.publicKinds.contains(kind) { return true }
         guard let rights = member(department)?.receives, rights.kinds.contains("*") || rights.kinds.contains(kind)
         else { return false }
         return rights.categories.contains("*") || rights.allows(kind: kind, category: category())

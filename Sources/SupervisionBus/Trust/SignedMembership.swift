@@ -8,10 +8,9 @@ import Foundation
 /// { "format": "JSMD1", "authority": "shanghai-city", "keyId": 0,
 ///   "document": "<base64 of the document body bytes>", "signature": "<base64, 64 bytes>" }
 /// ```
-/// The signature is Ed25519 over
-/// `"JSMD1" 0x00 || u32be(len(authority)) || authority || u32be(keyId) || document bytes`;
-/// the body is kept as the exact bytes that were signed, so nothing is re-encoded before
-/// verification (Protocols/spec/1-JSB.md, "Signed membership").
+/// The envelope and signature are ``SignedDocument``'s with format `JSMD1`; the body is kept as
+/// the exact bytes that were signed, so nothing is re-encoded before verification
+/// (Protocols/spec/1-JSB.md, "Signed membership").
 public struct SignedMembership: Sendable, Hashable {
     /// The format tag, `"JSMD1"`.
     public static let format = "JSMD1"
@@ -24,50 +23,39 @@ public struct SignedMembership: Sendable, Hashable {
     /// Ed25519 signature, 64 bytes.
     public var signature: [UInt8]
 
-    private struct File: Codable {
-        var format: String
-        var authority: String
-        var keyId: UInt32
-        var document: String
-        var signature: String
-    }
-
     /// The signing input for `document` signed by `authority`'s key `keyID`.
     public static func signingInput(authority: String, keyID: UInt32, document: [UInt8]) -> [UInt8] {
-        var input = Array(format.utf8) + [0]
-        withUnsafeBytes(of: UInt32(authority.utf8.count).bigEndian) { input.append(contentsOf: $0) }
-        input.append(contentsOf: authority.utf8)
-        withUnsafeBytes(of: keyID.bigEndian) { input.append(contentsOf: $0) }
-        input.append(contentsOf: document)
-        return input
+        SignedDocument.signingInput(format: format, authority: authority, keyID: keyID, document: document)
+    }
+
+    /// Wraps the parts of a signed membership.
+    public init(authority: String, keyID: UInt32, document: [UInt8], signature: [UInt8]) {
+        self.authority = authority
+        self.keyID = keyID
+        self.document = document
+        self.signature = signature
+    }
+
+    private init(_ signed: SignedDocument) {
+        self.init(
+            authority: signed.authority, keyID: signed.keyID, document: signed.document, signature: signed.signature)
+    }
+
+    private var envelope: SignedDocument {
+        SignedDocument(
+            format: Self.format, authority: authority, keyID: keyID, document: document, signature: signature)
     }
 
     /// Signs `membership` (validated first) with the authority's key.
     public static func sign(_ membership: Membership, with key: AuthorityKey) throws -> SignedMembership {
         try membership.validate()
-        let document = membership.encoded(pretty: true)
-        let signature = try key.sign(signingInput(authority: key.authority, keyID: key.keyID, document: document))
-        return SignedMembership(authority: key.authority, keyID: key.keyID, document: document, signature: signature)
+        return SignedMembership(try SignedDocument.sign(membership.encoded(pretty: true), format: format, with: key))
     }
 
     /// Parses a signed file's bytes (does not verify: see ``verify(anchor:now:)``).
     public static func parse(_ bytes: [UInt8]) throws -> SignedMembership {
-        guard let file = try? JSONDecoder().decode(File.self, from: Data(bytes)) else {
-            throw BusError(
-                .invalidMembership,
-                "not a signed membership document (JSON with format, authority, keyId, document, signature); sign it with `jointctl membership sign`"
-            )
-        }
-        guard file.format == format else {
-            throw BusError(.invalidMembership, "unknown membership format \(file.format), expected \(format)")
-        }
-        guard let document = Data(base64Encoded: file.document), let signature = Data(base64Encoded: file.signature),
-            signature.count == 64
-        else {
-            throw BusError(.invalidMembership, "document or signature is not base64 (signature: 64 bytes)")
-        }
-        return SignedMembership(
-            authority: file.authority, keyID: file.keyId, document: Array(document), signature: Array(signature))
+        SignedMembership(
+            try SignedDocument.parse(bytes, format: format, what: "membership", code: .invalidMembership))
     }
 
     /// Reads and parses a signed file.
@@ -83,14 +71,7 @@ public struct SignedMembership: Sendable, Hashable {
     }
 
     /// The file's bytes.
-    public func serialized() -> [UInt8] {
-        let file = File(
-            format: Self.format, authority: authority, keyId: keyID,
-            document: Data(document).base64EncodedString(), signature: Data(signature).base64EncodedString())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return Array((try? encoder.encode(file)) ?? Data()) + [0x0A]
-    }
+    public func serialized() -> [UInt8] { envelope.serialized() }
 
     /// Writes the file atomically (see ``serialized()``): an agent re-reading it never sees half a document.
     public func write(to path: String) throws { try DurableFile.replace(path, with: serialized()) }
@@ -129,30 +110,14 @@ public struct SignedMembership: Sendable, Hashable {
 
     /// Like ``verifySignature(anchor:)``, with the reason of a refusal.
     public func checkSignature(anchor: TrustAnchor) -> Result<Membership, MembershipRefusal> {
-        guard authority == anchor.authority else {
-            return .failure(
-                MembershipRefusal(
-                    .otherAuthority, "signed by authority \(authority), but this agent trusts \(anchor.authority)"))
-        }
-        guard let key = anchor.key(keyID) else {
-            return .failure(
-                MembershipRefusal(
-                    .unknownKey, "signed with key \(keyID) of \(authority), which the anchor does not hold"))
-        }
-        guard
-            key.isValidSignature(
-                signature, for: Self.signingInput(authority: authority, keyID: keyID, document: document))
-        else {
-            return .failure(
-                MembershipRefusal(
-                    .misSigned, "the signature of \(authority) key \(keyID) does not verify: mis-signed or altered"))
-        }
-        do {
-            return .success(try Membership.decode(document))
-        } catch let error as BusError {
-            return .failure(MembershipRefusal(.malformed, error.message))
-        } catch {
-            return .failure(MembershipRefusal(.malformed, "\(error)"))
+        envelope.checkSignature(anchor: anchor).flatMap { document in
+            do {
+                return .success(try Membership.decode(document))
+            } catch let error as BusError {
+                return .failure(MembershipRefusal(.malformed, error.message))
+            } catch {
+                return .failure(MembershipRefusal(.malformed, "\(error)"))
+            }
         }
     }
 }

@@ -38,6 +38,8 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, ExpressibleByStri
     public static let outcome: EventKind = "outcome"
     /// A JSMD1 signed membership document (JSON; spec section "Security"), not ``MembershipPayload``.
     public static let membership: EventKind = "membership"
+    /// A JSCD1 signed catalog document (JSON; Protocols/spec/2-JSC.md).
+    public static let catalog: EventKind = "catalog"
     /// ``TestPayload``: opaque bytes for bus tests and benchmarks.
     public static let test: EventKind = "test"
 }

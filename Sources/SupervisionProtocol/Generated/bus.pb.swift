@@ -94,8 +94,8 @@ nonisolated struct Jointsupervision_V1_Checkpoint: Sendable {
   /// Ed25519 signature (64 bytes) over the checkpoint signing input (see spec).
   var signature: Data = Data()
 
-  /// Which of the origin's signing keys made the signature (0 = the first key listed for
-  /// the origin in the membership document).
+  /// Which of the origin's signing keys made the signature: the key id under which the
+  /// membership document lists the key ("signingKeys": {"<key id>": ...}), not a position.
   var keyID: UInt32 = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -24,8 +24,14 @@
 ///   "referral"        Referral              the department that refers a finding
 ///   "referral.ack"    ReferralAck           the department that received the referral
 ///   "outcome"         Outcome               the department that decides the outcome
-///   "membership"      MembershipDocument    the membership authority
+///   "membership"      (JSMD1 signed JSON)   any member announcing a membership it adopted
+///   "catalog"         (JSCD1 signed JSON)   any member announcing a catalog (spec 2-JSC)
 ///   "test"            TestEvent             bus tests and benchmarks only
+///
+/// "membership" and "catalog" payloads are not protobuf: they are the authority's signed JSON
+/// documents (spec 1-JSB "Signed membership", 2-JSC "Signed catalog"), whose signatures cover
+/// exact bytes. The MembershipDocument messages below are an unused protobuf description of
+/// the same content, kept because field numbers are never reused; no event carries them.
 ///
 /// A reader that does not know a kind stores and relays the event but does not interpret
 /// it. Conventions:
@@ -519,6 +525,10 @@ nonisolated struct Jointsupervision_V1_PlanProposal: Sendable {
 
   var singleVisits: [Jointsupervision_V1_SingleVisit] = []
 
+  /// The catalog version the plan was composed under (0: before catalogs had versions); a
+  /// participant that does not hold that version declines rather than consent to it.
+  var catalogVersion: UInt64 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -609,6 +619,13 @@ nonisolated struct Jointsupervision_V1_Finding: Sendable {
   /// The date of the check, "YYYY-MM-DD".
   var recordedDate: String = String()
 
+  /// The item's category in the catalog named by catalog_version (e.g. "fire-safety"): the
+  /// category of this event's content for data rights (Protocols/spec/2-JSC.md, "Categories").
+  var category: String = String()
+
+  /// The catalog version the finding was recorded under (0: before catalogs had versions).
+  var catalogVersion: UInt64 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -636,7 +653,7 @@ nonisolated struct Jointsupervision_V1_Referral: Sendable {
   /// Clears the value of `finding`. Subsequent reads from it will return its default value.
   mutating func clearFinding() {self._finding = nil}
 
-  /// Category of the matter, from the data-responsibility list (e.g. "fire.safety").
+  /// Category of the matter, the finding's item category (e.g. "fire-safety").
   var category: String = String()
 
   /// Dates by which the receiver should accept/reject, decide on a case, report back.
@@ -777,7 +794,7 @@ nonisolated struct Jointsupervision_V1_SigningKey: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// Referenced by Checkpoint.key_id.
+  /// The key's id, as named by Checkpoint.key_id.
   var keyID: UInt32 = 0
 
   /// Ed25519 public key, 32 bytes.
@@ -1319,7 +1336,7 @@ nonisolated extension Jointsupervision_V1_SingleVisit: SwiftProtobuf.Message, Sw
 
 nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".PlanProposal"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}period\0\u{1}inspections\0\u{3}single_visits\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}period\0\u{1}inspections\0\u{3}single_visits\0\u{3}catalog_version\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1333,6 +1350,7 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
       case 4: try { try decoder.decodeSingularStringField(value: &self.period) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.inspections) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.singleVisits) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.catalogVersion) }()
       default: break
       }
     }
@@ -1357,6 +1375,9 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
     if !self.singleVisits.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.singleVisits, fieldNumber: 6)
     }
+    if self.catalogVersion != 0 {
+      try visitor.visitSingularUInt64Field(value: self.catalogVersion, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1367,6 +1388,7 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
     if lhs.period != rhs.period {return false}
     if lhs.inspections != rhs.inspections {return false}
     if lhs.singleVisits != rhs.singleVisits {return false}
+    if lhs.catalogVersion != rhs.catalogVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1514,7 +1536,7 @@ nonisolated extension Jointsupervision_V1_Quantity: SwiftProtobuf.Message, Swift
 
 nonisolated extension Jointsupervision_V1_Finding: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Finding"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}inspection_id\0\u{1}entity\0\u{3}item_id\0\u{1}result\0\u{1}measurements\0\u{3}evidence_hashes\0\u{3}recorded_date\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}inspection_id\0\u{1}entity\0\u{3}item_id\0\u{1}result\0\u{1}measurements\0\u{3}evidence_hashes\0\u{3}recorded_date\0\u{1}category\0\u{3}catalog_version\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1529,6 +1551,8 @@ nonisolated extension Jointsupervision_V1_Finding: SwiftProtobuf.Message, SwiftP
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.measurements) }()
       case 6: try { try decoder.decodeRepeatedBytesField(value: &self.evidenceHashes) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.recordedDate) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.category) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.catalogVersion) }()
       default: break
       }
     }
@@ -1556,6 +1580,12 @@ nonisolated extension Jointsupervision_V1_Finding: SwiftProtobuf.Message, SwiftP
     if !self.recordedDate.isEmpty {
       try visitor.visitSingularStringField(value: self.recordedDate, fieldNumber: 7)
     }
+    if !self.category.isEmpty {
+      try visitor.visitSingularStringField(value: self.category, fieldNumber: 8)
+    }
+    if self.catalogVersion != 0 {
+      try visitor.visitSingularUInt64Field(value: self.catalogVersion, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1567,6 +1597,8 @@ nonisolated extension Jointsupervision_V1_Finding: SwiftProtobuf.Message, SwiftP
     if lhs.measurements != rhs.measurements {return false}
     if lhs.evidenceHashes != rhs.evidenceHashes {return false}
     if lhs.recordedDate != rhs.recordedDate {return false}
+    if lhs.category != rhs.category {return false}
+    if lhs.catalogVersion != rhs.catalogVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -11,7 +11,8 @@ extension FindingPayload {
             inspectionId: wire.inspectionID, entity: wire.entity, itemId: wire.itemID,
             result: FindingResult(wire: wire.result),
             measurements: wire.measurements.map { Quantity(name: $0.name, value: $0.value, unit: $0.unit) },
-            evidenceHashes: evidence, recordedDate: wire.recordedDate)
+            evidenceHashes: evidence, recordedDate: wire.recordedDate, category: wire.category,
+            catalogVersion: wire.catalogVersion)
     }
 
     /// The protobuf encoding as a `Finding`.
@@ -30,6 +31,8 @@ extension FindingPayload {
         }
         wire.evidenceHashes = evidenceHashes.map(\.data)
         wire.recordedDate = recordedDate
+        wire.category = category
+        wire.catalogVersion = catalogVersion
         return encodeWire(wire)
     }
 }

@@ -17,11 +17,15 @@ public struct FindingPayload: EventPayload {
     public var evidenceHashes: [Hash256]
     /// The date of the check, `YYYY-MM-DD`.
     public var recordedDate: String
+    /// The item's category in the catalog the finding was recorded under (empty: not given).
+    public var category: String
+    /// That catalog's version (0: not given).
+    public var catalogVersion: UInt64
 
     /// Makes a finding.
     public init(
         inspectionId: String, entity: String, itemId: String, result: FindingResult, measurements: [Quantity] = [],
-        evidenceHashes: [Hash256] = [], recordedDate: String
+        evidenceHashes: [Hash256] = [], recordedDate: String, category: String = "", catalogVersion: UInt64 = 0
     ) {
         self.inspectionId = inspectionId
         self.entity = entity
@@ -30,6 +34,8 @@ public struct FindingPayload: EventPayload {
         self.measurements = measurements
         self.evidenceHashes = evidenceHashes
         self.recordedDate = recordedDate
+        self.category = category
+        self.catalogVersion = catalogVersion
     }
 }
 

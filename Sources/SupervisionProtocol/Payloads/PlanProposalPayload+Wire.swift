@@ -21,7 +21,7 @@ extension PlanProposalPayload {
         }
         self.init(
             planId: wire.planID, version: wire.version, planHash: try Hash256.field(wire.planHash, "plan_hash"),
-            period: wire.period, inspections: inspections, singleVisits: visits)
+            period: wire.period, inspections: inspections, singleVisits: visits, catalogVersion: wire.catalogVersion)
     }
 
     /// The protobuf encoding as a `PlanProposal`.
@@ -33,6 +33,7 @@ extension PlanProposalPayload {
         wire.period = period
         wire.inspections = inspections.map(\.wire)
         wire.singleVisits = singleVisits.map(\.wire)
+        wire.catalogVersion = catalogVersion
         return encodeWire(wire)
     }
 }

@@ -16,11 +16,13 @@ public struct PlanProposalPayload: EventPayload {
     public var inspections: [JointInspection]
     /// The visits by one department alone.
     public var singleVisits: [SingleVisit]
+    /// The catalog version the plan was composed under (0: not given).
+    public var catalogVersion: UInt64
 
     /// Makes a proposal.
     public init(
         planId: String, version: UInt32, planHash: Hash256, period: String, inspections: [JointInspection],
-        singleVisits: [SingleVisit]
+        singleVisits: [SingleVisit], catalogVersion: UInt64 = 0
     ) {
         self.planId = planId
         self.version = version
@@ -28,5 +30,6 @@ public struct PlanProposalPayload: EventPayload {
         self.period = period
         self.inspections = inspections
         self.singleVisits = singleVisits
+        self.catalogVersion = catalogVersion
     }
 }

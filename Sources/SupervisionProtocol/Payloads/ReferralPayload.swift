@@ -12,7 +12,7 @@ public struct ReferralPayload: EventPayload {
     public var toDepartment: String
     /// The `"finding"` event referred.
     public var finding: EventRef?
-    /// Category of the matter, e.g. `fire.safety`.
+    /// Category of the matter (the finding item's category), e.g. `fire-safety`.
     public var category: String
     /// Date by which the receiver should accept or reject, `YYYY-MM-DD`.
     public var acceptDue: String

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import Supervision
+
+@Suite struct CatalogTests {
+    private func bundledDocument() throws -> CatalogDocument { try BundledData.catalogDocument() }
+
+    @Test func bundledCatalogValidatesAndRoundTrips() throws {
+        let catalog = try BundledData.catalog()
+        #expect(catalog.version == BundledData.catalogVersion)
+        #expect(catalog.scenarios.scenarios.count == 6)
+        #expect(!catalog.noPenalty.rules.isEmpty)
+        let again = try Catalog.decode(catalog.encoded())
+        #expect(again == catalog)
+        #expect(again.encoded() == catalog.encoded())
+    }
+
+    @Test func calendarsJoinAcrossTheYear() throws {
+        let calendar = try BundledData.catalog().calendar
+        #expect(calendar.coverage == Fixtures.range("2026-01-01", "2027-12-31"))
+        // Sent on Wednesday 2026-12-30: Thursday 31st, then New Year and a weekend.
+        #expect(
+            try calendar.checkedAdding(workingDays: 2, to: Fixtures.date("2026-12-30")) == Fixtures.date("2027-01-04"))
+        #expect(!calendar.isWorkingDay(Fixtures.date("2027-02-08")))
+    }
+
+    @Test func aDateOutsideEveryCalendarIsRefused() throws {
+        let calendar = try BundledData.catalog().calendar
+        #expect(throws: SupervisionError.self) {
+            try calendar.checkedAdding(workingDays: 2, to: Fixtures.date("2027-12-30"))
+        }
+        do {
+            try calendar.check(Fixtures.date("2028-03-01"))
+            Issue.record("a 2028 date was accepted")
+        } catch let error as SupervisionError {
+            #expect(error.code == .outsideCalendar)
+            #expect(error.message.contains("2028-03-01"))
+        }
+        #expect(throws: SupervisionError.self) {
+            try calendar.checkedWorkingDays(from: Fixtures.date("2025-12-30"), to: Fixtures.date("2026-01-05"))
+        }
+    }
+
+    @Test func calendarsWithAGapOrOverlapAreRefused() throws {
+        var document = try bundledDocument()
+        let first = document.calendars[0]
+        document.calendars = [first, first]
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+        document.calendars = [
+            first,
+            CatalogCalendar(
+                id: "late", calendar: try WorkingCalendar(coverage: Fixtures.range("2027-02-01", "2027-12-31"))),
+        ]
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+        document.calendars = [CatalogCalendar(id: "open", calendar: .weekdaysOnly)]
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+    }
+
+    @Test func rulesAboutUnknownItemsOrOtherMeasuresAreRefused() throws {
+        var document = try bundledDocument()
+        var rule = document.noPenaltyRules[0]
+        rule.item = "health.nothing-like-this"
+        document.noPenaltyRules.append(rule)
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+        document = try bundledDocument()
+        document.noPenaltyRules[0].measure = "unrelated-measure"
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+    }
+
+    @Test func wrongFormatIsRefused() throws {
+        var document = try bundledDocument()
+        document.format = "joint-supervision/membership"
+        #expect(throws: SupervisionError.self) { try Catalog(document) }
+        #expect(throws: SupervisionError.self) { try Catalog.decode(Array("{}".utf8)) }
+    }
+}
