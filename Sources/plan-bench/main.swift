@@ -117,6 +117,28 @@ struct Run {
     var naive: PlanMetrics?
     var hash = ""
     var shuffleHashMatches: Bool?
+    /// Visits per working day of the period: minimum, median, maximum, mean.
+    var perDay: (min: Int, median: Int, max: Int, mean: Double) = (0, 0, 0, 0)
+    /// Working days of the period with no visit.
+    var idleDays = 0
+    /// Visits per month.
+    var perMonth: [Int] = []
+}
+
+/// How the visits of `plan` fall on the working days of `period`.
+func spread(_ plan: JointPlan, period: DateRange, calendar: WorkingCalendar) -> (
+    perDay: (min: Int, median: Int, max: Int, mean: Double), idle: Int, perMonth: [Int]
+) {
+    var byDay: [CivilDate: Int] = [:]
+    var perMonth = [Int](repeating: 0, count: 12)
+    for visit in plan.inspections {
+        byDay[visit.date, default: 0] += 1
+        perMonth[visit.date.month - 1] += 1
+    }
+    let counts = period.days.filter(calendar.isWorkingDay).map { byDay[$0] ?? 0 }.sorted()
+    guard !counts.isEmpty else { return ((0, 0, 0, 0), 0, perMonth) }
+    let mean = Double(counts.reduce(0, +)) / Double(counts.count)
+    return ((counts.first!, counts[counts.count / 2], counts.last!, mean), counts.filter { $0 == 0 }.count, perMonth)
 }
 
 func month(_ m: Int, _ d: Int) -> CivilDate { try! CivilDate(year: 2026, month: m, day: d) }
@@ -200,6 +222,7 @@ func run(departmentCount: Int, options: Options) throws -> Run {
     }
     r.joint = plan!.metrics
     r.hash = plan!.hash
+    (r.perDay, r.idleDays, r.perMonth) = spread(plan!, period: period, calendar: calendar)
     plan = nil
 
     var naive: JointPlan?
@@ -252,6 +275,9 @@ func report(_ r: Run, json: Bool) {
             ("split_for_capacity", "\(j.splitForCapacity)"), ("unscheduled_joint", "\(j.unscheduled)"),
             ("unscheduled_naive", "\(n.unscheduled)"), ("duplicate_checks_removed", "\(j.duplicateChecksRemoved)"),
             ("inspector_hours_joint", fmt(j.inspectorHours, 1)), ("inspector_hours_naive", fmt(n.inspectorHours, 1)),
+            ("visits_per_working_day_min", "\(r.perDay.min)"), ("visits_per_working_day_median", "\(r.perDay.median)"),
+            ("visits_per_working_day_max", "\(r.perDay.max)"), ("visits_per_working_day_mean", fmt(r.perDay.mean, 1)),
+            ("idle_working_days", "\(r.idleDays)"), ("visits_per_month", "\(r.perMonth)"),
             ("plan_hash", "\"\(r.hash)\""),
             ("shuffle_hash_matches", r.shuffleHashMatches.map { "\($0)" } ?? "null"),
         ]
@@ -268,6 +294,9 @@ func report(_ r: Run, json: Bool) {
     )
     print(
         "bound  lower bound \(j.lowerBound), gap \(fmt(100 * j.gapToLowerBound, 3))%, split for capacity \(j.splitForCapacity), unscheduled joint \(j.unscheduled) / naive \(n.unscheduled)"
+    )
+    print(
+        "spread visits per working day min \(r.perDay.min) / median \(r.perDay.median) / max \(r.perDay.max) (mean \(fmt(r.perDay.mean, 1))), idle working days \(r.idleDays); per month \(r.perMonth.map(String.init).joined(separator: " "))"
     )
     print(
         "hours  inspector-hours joint \(fmt(j.inspectorHours, 0)) vs naive \(fmt(n.inspectorHours, 0)) (\(fmt(j.inspectorHours / max(1, n.inspectorHours), 3))x)"

@@ -111,11 +111,16 @@ extension InProcessAgentsTests {
             let reason = try #require(view.consent.first { $0.department == "fire" }?.reason)
             #expect(reason.contains("catalog version 2"))
             #expect(reason.contains("holds 1"))
+            // An explicit accept of the version in force is refused too, naming the catalog.
+            let latest = try await call(fire, "plan", ["plan": proposed.plan.planId], as: PlanView.self)
             let accept = await fire.request(
                 ControlRequest(
-                    command: "vote", arguments: ["plan": proposed.plan.planId, "version": "1", "decision": "accept"]))
+                    command: "vote",
+                    arguments: [
+                        "plan": proposed.plan.planId, "version": "\(latest.plan.version)", "decision": "accept",
+                    ]))
             #expect(!accept.ok)
-            #expect(accept.error?.contains("catalog version 2") == true)
+            #expect(accept.error?.contains("catalog version 2") == true, "\(accept.error ?? "")")
         }
     }
 }

@@ -1,5 +1,8 @@
 /// Per-department and per-inspector daily loads, with "next day that is not full" pointers
 /// (union–find with path halving) so that searching a saturated stretch costs nearly nothing.
+///
+/// A department's day is full at its current cap: its slots per day, or a lower pacing cap
+/// that spreads visits over the period (``setCaps(_:)``).
 struct CapacityLedger {
     struct Need {
         var department: Int
@@ -7,7 +10,9 @@ struct CapacityLedger {
     }
 
     private let days: Int
-    private let slotCap: [Int32]
+    /// Inspector slots per working day of each department.
+    let slotsPerDay: [Int32]
+    private var slotCap: [Int32]
     private let perInspector: [UInt8]
     private let nextWorking: [Int32]
     private var load: [Int32]
@@ -17,7 +22,8 @@ struct CapacityLedger {
 
     init(input: PlanningInput) {
         days = input.horizonDays
-        slotCap = input.capacities.map { Int32(clamping: $0.slotsPerDay) }
+        slotsPerDay = input.capacities.map { Int32(clamping: $0.slotsPerDay) }
+        slotCap = slotsPerDay
         perInspector = input.capacities.map { UInt8(clamping: $0.inspectionsPerInspectorPerDay) }
         nextWorking = input.nextWorking
         load = [Int32](repeating: 0, count: input.departments.count * days)
@@ -28,6 +34,18 @@ struct CapacityLedger {
         free = f
         inspectorLoad = [UInt8](repeating: 0, count: input.inspectorIDs.count * days)
         inspectorDepartment = input.inspectorDepartment
+    }
+
+    /// Sets each department's cap (at most its slots per day) and recomputes which days are full.
+    mutating func setCaps(_ caps: [Int32]) {
+        slotCap = zip(caps, slotsPerDay).map { min($0, $1) }
+        for d in slotCap.indices {
+            let base = d * (days + 1)
+            for day in 0..<days {
+                free[base + day] = load[d * days + day] >= slotCap[d] ? Int32(day + 1) : Int32(day)
+            }
+            free[base + days] = Int32(days)
+        }
     }
 
     /// The first day ≥ `day` on which `department` is not full.

@@ -1,4 +1,9 @@
 /// Step 3 of composition: earliest-deadline-first placement under capacity, with splitting.
+///
+/// Two passes. The first paces every department: its days count as full at an even share of
+/// the period (its visits over the working days of the horizon, in whole visits), so visits
+/// spread over the whole period instead of filling its first days. Groups that do not fit at
+/// that pace get a second pass at full capacity, where they may be split.
 struct Scheduler {
     struct Visit {
         var entity: Int32
@@ -41,7 +46,17 @@ struct Scheduler {
         visits.reserveCapacity(clusters.count)
         visitMembers.reserveCapacity(members.count)
         visitNeeds.reserveCapacity(members.count)
+        ledger.setCaps(pacing(clusters, members: members))
+        var late: [UInt128] = []
         for key in order {
+            let cluster = clusters[Int(UInt32(truncatingIfNeeded: key))]
+            let group = members[Int(cluster.memberStart)..<Int(cluster.memberStart + cluster.memberCount)]
+            if !tryPlace(group, lo: Int(cluster.lo), hi: Int(cluster.hi), cluster: cluster, split: false) {
+                late.append(key)
+            }
+        }
+        ledger.setCaps(ledger.slotsPerDay)
+        for key in late {
             let cluster = clusters[Int(UInt32(truncatingIfNeeded: key))]
             let group = members[Int(cluster.memberStart)..<Int(cluster.memberStart + cluster.memberCount)]
             if tryPlace(group, lo: Int(cluster.lo), hi: Int(cluster.hi), cluster: cluster, split: false) { continue }
@@ -62,6 +77,29 @@ struct Scheduler {
             } else {
                 noCapacity.append(group.first!)
             }
+        }
+    }
+
+    /// Each department's pacing cap: `ceil(visits / working days) × inspectors per visit` slots a
+    /// day, where visits are the groups it takes part in and working days those of the horizon.
+    private func pacing(_ clusters: [Grouping.Cluster], members: [Int32]) -> [Int32] {
+        var visits = [Int](repeating: 0, count: input.departments.count)
+        for cluster in clusters {
+            var mask: UInt64 = 0
+            for i in members[Int(cluster.memberStart)..<Int(cluster.memberStart + cluster.memberCount)] {
+                mask |= 1 << UInt64(input.department[Int(i)])
+            }
+            for d in visits.indices where mask & (1 << UInt64(d)) != 0 { visits[d] += 1 }
+        }
+        var workingDays = 0
+        var day = Int(input.nextWorking[0])
+        while day < input.horizonDays {
+            workingDays += 1
+            day = Int(input.nextWorking[day + 1])
+        }
+        return visits.indices.map { d in
+            let perDay = (visits[d] + max(workingDays, 1) - 1) / max(workingDays, 1)
+            return Int32(clamping: max(perDay, 1) * input.capacities[d].inspectorsPerVisit)
         }
     }
 

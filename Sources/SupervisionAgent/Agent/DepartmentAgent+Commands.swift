@@ -250,6 +250,13 @@ extension DepartmentAgent {
             throw AgentError(
                 .invalidState, "\(department) takes no part in plan \(id) v\(view.plan.version); nothing to vote")
         }
+        guard !view.superseded else {
+            let latest = snapshot.latestPlan(id)?.plan.version ?? view.plan.version
+            throw AgentError(
+                .invalidState,
+                "plan \(id) v\(view.plan.version) is superseded by v\(latest): vote on v\(latest) (jointctl plan show \(id))"
+            )
+        }
         let reason = try args.text("reason") ?? ""
         guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")

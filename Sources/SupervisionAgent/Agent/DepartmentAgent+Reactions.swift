@@ -38,6 +38,8 @@ extension DepartmentAgent {
             let key = "revise:\(view.plan.planId)/\(view.plan.version)"
             guard !writer.reacted.contains(key), view.plan.version < 10, let period = try? Period(view.plan.period)
             else { continue }
+            // A partner that lacks the catalog cannot be helped by another composition: wait for it.
+            if view.consent.contains(where: { $0.reason?.hasPrefix("catalog:") == true }) { continue }
             writer.reacted.insert(key)
             let revised = try await compose(period: period, planId: view.plan.planId, writer: &writer)
             logger.info(

@@ -34,8 +34,14 @@ extension PlanProposalPayload {
                         reason: reason))
             }
         }
+        let unplaced = plan.unscheduled.map { entry in
+            UnplacedIntent(
+                intent: EventRef(origin: entry.intent.department.rawValue, seq: entry.intent.sequence),
+                entity: entry.entity.description,
+                reason: entry.reason == .noWorkingDayInWindow ? .noWorkingDay : .noCapacity)
+        }
         self.init(
             planId: planId, version: version, planHash: Hash256(hex: plan.hash) ?? .zero, period: period,
-            inspections: joint, singleVisits: single, catalogVersion: UInt64(catalogVersion))
+            inspections: joint, singleVisits: single, catalogVersion: UInt64(catalogVersion), unplaced: unplaced)
     }
 }

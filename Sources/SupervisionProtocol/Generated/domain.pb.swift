@@ -172,6 +172,49 @@ nonisolated enum Jointsupervision_V1_SingleVisitReason: SwiftProtobuf.Enum, Swif
 
 }
 
+/// Why an intent has no visit in a plan version.
+nonisolated enum Jointsupervision_V1_UnplacedReason: SwiftProtobuf.Enum, Swift.CaseIterable {
+  typealias RawValue = Int
+  case unspecified // = 0
+
+  /// Its window holds no working day.
+  case noWorkingDay // = 1
+
+  /// No working day of its window had inspector capacity left.
+  case noCapacity // = 2
+  case UNRECOGNIZED(Int)
+
+  init() {
+    self = .unspecified
+  }
+
+  init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .noWorkingDay
+    case 2: self = .noCapacity
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .noWorkingDay: return 1
+    case .noCapacity: return 2
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  static let allCases: [Jointsupervision_V1_UnplacedReason] = [
+    .unspecified,
+    .noWorkingDay,
+    .noCapacity,
+  ]
+
+}
+
 nonisolated enum Jointsupervision_V1_VoteDecision: SwiftProtobuf.Enum, Swift.CaseIterable {
   typealias RawValue = Int
   case unspecified // = 0
@@ -529,9 +572,41 @@ nonisolated struct Jointsupervision_V1_PlanProposal: Sendable {
   /// participant that does not hold that version declines rather than consent to it.
   var catalogVersion: UInt64 = 0
 
+  /// Every intent of the period that has no visit in this version, with the reason: each
+  /// intent the lead composed is either in a visit or listed here.
+  var unplaced: [Jointsupervision_V1_UnplacedIntent] = []
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
+}
+
+/// An intent without a visit in a plan version.
+nonisolated struct Jointsupervision_V1_UnplacedIntent: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The "intent" event.
+  var intent: Jointsupervision_V1_EventRef {
+    get {_intent ?? Jointsupervision_V1_EventRef()}
+    set {_intent = newValue}
+  }
+  /// Returns true if `intent` has been explicitly set.
+  var hasIntent: Bool {self._intent != nil}
+  /// Clears the value of `intent`. Subsequent reads from it will return its default value.
+  mutating func clearIntent() {self._intent = nil}
+
+  /// Unified social credit code of its entity.
+  var entity: String = String()
+
+  var reason: Jointsupervision_V1_UnplacedReason = .unspecified
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _intent: Jointsupervision_V1_EventRef? = nil
 }
 
 nonisolated struct Jointsupervision_V1_PlanVote: Sendable {
@@ -932,6 +1007,10 @@ nonisolated extension Jointsupervision_V1_IntentReason: SwiftProtobuf._ProtoName
 
 nonisolated extension Jointsupervision_V1_SingleVisitReason: SwiftProtobuf._ProtoNameProviding {
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SINGLE_VISIT_REASON_UNSPECIFIED\0\u{1}SINGLE_VISIT_REASON_NO_PARTNER\0\u{1}SINGLE_VISIT_REASON_NO_COMMON_DATE\0\u{1}SINGLE_VISIT_REASON_URGENT\0\u{1}SINGLE_VISIT_REASON_DECLINED\0")
+}
+
+nonisolated extension Jointsupervision_V1_UnplacedReason: SwiftProtobuf._ProtoNameProviding {
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNPLACED_REASON_UNSPECIFIED\0\u{1}UNPLACED_REASON_NO_WORKING_DAY\0\u{1}UNPLACED_REASON_NO_CAPACITY\0")
 }
 
 nonisolated extension Jointsupervision_V1_VoteDecision: SwiftProtobuf._ProtoNameProviding {
@@ -1336,7 +1415,7 @@ nonisolated extension Jointsupervision_V1_SingleVisit: SwiftProtobuf.Message, Sw
 
 nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".PlanProposal"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}period\0\u{1}inspections\0\u{3}single_visits\0\u{3}catalog_version\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}period\0\u{1}inspections\0\u{3}single_visits\0\u{3}catalog_version\0\u{1}unplaced\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1351,6 +1430,7 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.inspections) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.singleVisits) }()
       case 7: try { try decoder.decodeSingularUInt64Field(value: &self.catalogVersion) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.unplaced) }()
       default: break
       }
     }
@@ -1378,6 +1458,9 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
     if self.catalogVersion != 0 {
       try visitor.visitSingularUInt64Field(value: self.catalogVersion, fieldNumber: 7)
     }
+    if !self.unplaced.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.unplaced, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1389,6 +1472,51 @@ nonisolated extension Jointsupervision_V1_PlanProposal: SwiftProtobuf.Message, S
     if lhs.inspections != rhs.inspections {return false}
     if lhs.singleVisits != rhs.singleVisits {return false}
     if lhs.catalogVersion != rhs.catalogVersion {return false}
+    if lhs.unplaced != rhs.unplaced {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Jointsupervision_V1_UnplacedIntent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".UnplacedIntent"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}intent\0\u{1}entity\0\u{1}reason\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._intent) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.entity) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._intent {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.entity.isEmpty {
+      try visitor.visitSingularStringField(value: self.entity, fieldNumber: 2)
+    }
+    if self.reason != .unspecified {
+      try visitor.visitSingularEnumField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Jointsupervision_V1_UnplacedIntent, rhs: Jointsupervision_V1_UnplacedIntent) -> Bool {
+    if lhs._intent != rhs._intent {return false}
+    if lhs.entity != rhs.entity {return false}
+    if lhs.reason != rhs.reason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -63,6 +63,32 @@ extension SingleVisitReason {
     }
 }
 
+extension UnplacedReason {
+    /// The enum's number on the wire (domain.proto).
+    public var wireValue: Int {
+        switch self {
+        case .unspecified: 0
+        case .noWorkingDay: 1
+        case .noCapacity: 2
+        case .unrecognized(let value): value
+        }
+    }
+
+    /// The case for a wire number; unknown numbers give `.unrecognized`.
+    public init(wireValue: Int) {
+        switch wireValue {
+        case 0: self = .unspecified
+        case 1: self = .noWorkingDay
+        case 2: self = .noCapacity
+        default: self = .unrecognized(wireValue)
+        }
+    }
+
+    var wire: Jointsupervision_V1_UnplacedReason {
+        Jointsupervision_V1_UnplacedReason(rawValue: wireValue) ?? .unspecified
+    }
+}
+
 extension VoteDecision {
     /// The enum's number on the wire (domain.proto).
     public var wireValue: Int {

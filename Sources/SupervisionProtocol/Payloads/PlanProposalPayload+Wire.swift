@@ -19,9 +19,20 @@ extension PlanProposalPayload {
                 throw error.prefixed("single_visits[\(index)]")
             }
         }
+        var unplaced = [UnplacedIntent]()
+        for (index, entry) in wire.unplaced.enumerated() {
+            guard
+                let intent = try EventRef.optional(
+                    entry.intent, has: entry.hasIntent, field: "unplaced[\(index)].intent")
+            else { throw ProtocolError(.invalidField, field: "unplaced[\(index)].intent", "is required") }
+            unplaced.append(
+                UnplacedIntent(
+                    intent: intent, entity: entry.entity, reason: UnplacedReason(wireValue: entry.reason.rawValue)))
+        }
         self.init(
             planId: wire.planID, version: wire.version, planHash: try Hash256.field(wire.planHash, "plan_hash"),
-            period: wire.period, inspections: inspections, singleVisits: visits, catalogVersion: wire.catalogVersion)
+            period: wire.period, inspections: inspections, singleVisits: visits, catalogVersion: wire.catalogVersion,
+            unplaced: unplaced)
     }
 
     /// The protobuf encoding as a `PlanProposal`.
@@ -34,6 +45,13 @@ extension PlanProposalPayload {
         wire.inspections = inspections.map(\.wire)
         wire.singleVisits = singleVisits.map(\.wire)
         wire.catalogVersion = catalogVersion
+        wire.unplaced = unplaced.map { entry in
+            var wire = Jointsupervision_V1_UnplacedIntent()
+            wire.intent = entry.intent.wire
+            wire.entity = entry.entity
+            wire.reason = entry.reason.wire
+            return wire
+        }
         return encodeWire(wire)
     }
 }

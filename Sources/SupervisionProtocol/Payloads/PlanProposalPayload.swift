@@ -18,11 +18,13 @@ public struct PlanProposalPayload: EventPayload {
     public var singleVisits: [SingleVisit]
     /// The catalog version the plan was composed under (0: not given).
     public var catalogVersion: UInt64
+    /// The intents without a visit, with the reason.
+    public var unplaced: [UnplacedIntent]
 
     /// Makes a proposal.
     public init(
         planId: String, version: UInt32, planHash: Hash256, period: String, inspections: [JointInspection],
-        singleVisits: [SingleVisit], catalogVersion: UInt64 = 0
+        singleVisits: [SingleVisit], catalogVersion: UInt64 = 0, unplaced: [UnplacedIntent] = []
     ) {
         self.planId = planId
         self.version = version
@@ -31,5 +33,6 @@ public struct PlanProposalPayload: EventPayload {
         self.inspections = inspections
         self.singleVisits = singleVisits
         self.catalogVersion = catalogVersion
+        self.unplaced = unplaced
     }
 }

@@ -46,3 +46,32 @@ public enum SingleVisitReason: Hashable, Sendable {
     /// A value of a later version, kept as its number.
     case unrecognized(Int)
 }
+
+/// An intent without a visit in a plan version, with the reason (`UnplacedIntent`).
+public struct UnplacedIntent: Hashable, Sendable {
+    /// The `intent` event.
+    public var intent: EventRef
+    /// Unified social credit code of its entity.
+    public var entity: String
+    /// Why it has no visit.
+    public var reason: UnplacedReason
+
+    /// Makes an entry.
+    public init(intent: EventRef, entity: String, reason: UnplacedReason) {
+        self.intent = intent
+        self.entity = entity
+        self.reason = reason
+    }
+}
+
+/// Why an intent has no visit in a plan version (`UnplacedReason`).
+public enum UnplacedReason: Hashable, Sendable {
+    /// Not set (0).
+    case unspecified
+    /// Its window holds no working day.
+    case noWorkingDay
+    /// No working day of its window had inspector capacity left.
+    case noCapacity
+    /// A value of a later version, kept as its number.
+    case unrecognized(Int)
+}
