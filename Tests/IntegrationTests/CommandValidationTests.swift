@@ -86,9 +86,9 @@ struct CommandValidationTests {
                 ], as: FindingReply.self)
             let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
             _ = try await cluster.waitForAll("fire holds the referral", ["fire"]) {
-                try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralRecord].self)
+                try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralView].self)
             } condition: {
-                $0["fire"]?.contains { $0.referralId == referral.referralId } == true
+                $0["fire"]?.contains { $0.referral.referralId == referral.referralId } == true
             }
             let ack = ["referral", "ack", "market/\(referral.referralId)", "--status", "case-opened", "--note", "C-1"]
             #expect(try await cluster.jointctl("fire", ack).status == 0)

@@ -49,7 +49,8 @@ extension DepartmentAgent {
                 "plans": state.plans.values.reduce(0) { $0 + $1.count }, "findings": state.findings.count,
                 "referrals": state.referrals.count, "outcomes": state.outcomes.count,
                 "assignments": state.assignments.count,
-            ], digest: state.digest)
+            ], refused: Dictionary(uniqueKeysWithValues: state.refused.map { ($0.key.rawValue, $0.value) }),
+            digest: state.digest)
     }
 
     func entities(_ args: Arguments) -> [EntityRow] {
@@ -180,10 +181,7 @@ extension DepartmentAgent {
         let state = snapshot
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let records = state.intentList.filter {
-            guard let start = try? CivilDate($0.windowStart), let end = try? CivilDate($0.windowEnd) else {
-                return false
-            }
-            return start <= period.range.end && period.range.start <= end
+            $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd
         }
         guard !records.isEmpty else {
             throw AgentError(.invalidState, "no intents for \(period.label) are known here yet; run the draws first")
@@ -194,7 +192,7 @@ extension DepartmentAgent {
                 Intent(
                     id: IntentID(department: try DepartmentID(record.ref.origin), sequence: record.ref.seq),
                     entity: try CreditCode(record.entity),
-                    window: try DateRange(start: CivilDate(record.windowStart), end: CivilDate(record.windowEnd)),
+                    window: try DateRange(start: record.windowStart, end: record.windowEnd),
                     items: try record.itemIds.map { try ChecklistItemID($0) }, reason: .randomDraw))
         }
         var capacities: [DepartmentID: DepartmentCapacity] = [:]
@@ -237,7 +235,9 @@ extension DepartmentAgent {
 
     func vote(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
         let id = try args.required("plan")
-        let decision = try args.required("decision")
+        guard let decision = VoteChoice(rawValue: try args.required("decision")) else {
+            throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
+        }
         guard let view = snapshot.latestPlan(id, version: try args.uint32("version")) else {
             throw AgentError(.notFound, "no plan \(id) is known here; list plans with `jointctl plan list`")
         }
@@ -246,18 +246,19 @@ extension DepartmentAgent {
                 .invalidState, "\(department) takes no part in plan \(id) v\(view.plan.version); nothing to vote")
         }
         let reason = try args.text("reason") ?? ""
-        guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
+        guard decision == .accept || !reason.isEmpty else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
         }
-        let wanted = decision == "accept" ? "accepted" : "declined"
+        let wanted: ConsentState = decision == .accept ? .accepted : .declined
         // The same vote again (a re-run command) would only repeat the event.
         if let mine = view.consent.first(where: { $0.department == department.rawValue }), mine.state == wanted,
-            decision == "accept" || mine.reason == reason
+            decision == .accept || mine.reason == reason
         {
             throw AgentError(
-                .invalidState, "\(department) has already \(wanted) plan \(id) v\(view.plan.version); nothing appended")
+                .invalidState,
+                "\(department) has already \(wanted.rawValue) plan \(id) v\(view.plan.version); nothing appended")
         }
-        try await appendVote(view.plan, accept: decision == "accept", reason: reason, writer: &writer)
+        try await appendVote(view.plan, accept: decision == .accept, reason: reason, writer: &writer)
         return snapshot.latestPlan(id, version: view.plan.version)!
     }
 
@@ -274,28 +275,19 @@ extension DepartmentAgent {
             ])
     }
 
-    func referrals(_ args: Arguments) throws -> [ReferralRecord] {
-        let list = snapshot.referralList
-        guard args["overdue"] == "true" else { return list }
+    /// Referrals with their service levels as of `--as-of` (default today) in working days of
+    /// the agent's calendar; only the overdue ones with `--overdue`.
+    func referrals(_ args: Arguments) throws -> [ReferralView] {
         let today = try args["as-of"].map { try CivilDate($0) } ?? CivilDate.today
-        return list.filter { record in
-            let due: String
-            switch record.status {
-            case "sent": due = record.acceptDue
-            case "accepted": due = record.decisionDue
-            case "case-opened": due = record.feedbackDue
-            default: return false
-            }
-            guard let date = try? CivilDate(due) else { return false }
-            return today > date
-        }
+        let views = snapshot.referralViews(asOf: today, levels: context.serviceLevels, calendar: context.calendar)
+        return args["overdue"] == "true" ? views.filter(\.overdue) : views
     }
 
-    func acknowledge(_ args: Arguments, writer: inout Writer) async throws -> ReferralRecord {
+    func acknowledge(_ args: Arguments, writer: inout Writer) async throws -> ReferralView {
         let id = try args.required("referral")
         guard
             let record = snapshot.referralList.first(where: {
-                $0.referralId == id || "\($0.from)/\($0.referralId)" == id
+                $0.referralId == id || $0.key == id
             })
         else {
             throw AgentError(.notFound, "no referral \(id) is known here; list them with `jointctl referrals list`")
@@ -303,26 +295,54 @@ extension DepartmentAgent {
         guard record.to == department.rawValue else {
             throw AgentError(.invalidState, "referral \(id) is addressed to \(record.to), not \(department)")
         }
-        guard let status = ReferralStatus(code: args["status"] ?? "accepted") else {
-            throw AgentError(.invalidArgument, "status must be accepted, rejected, case-opened or feedback")
+        let choices = AckStatus.allCases.map(\.rawValue)
+        guard let status = AckStatus(rawValue: args["status"] ?? "accepted") else {
+            throw AgentError(.invalidArgument, "status must be one of \(choices.joined(separator: ", "))")
         }
         let note = try args.text("note") ?? ""
-        if let last = record.acks.last, last.status == status.code, last.note == note {
-            throw AgentError(
-                .invalidState,
-                "referral \(id) is already acknowledged as \(status.code) (event \(last.ref)); nothing appended")
+        // What the fold will do with it: a step the lifecycle refuses is not appended.
+        var trial = record
+        let today = CivilDate.today
+        let ack = AckRecord(
+            ref: EventReference(origin: department.rawValue, seq: .max), status: status, note: note, day: today)
+        if let refusal = trial.apply(ack) {
+            throw AgentError(.invalidState, Self.explain(refusal, status: status, record: record))
         }
         try await appendAck(record, status: status, note: note, writer: &writer)
-        return snapshot.referralList.first { $0.ref == record.ref }!
+        let after = snapshot.referralList.first { $0.ref == record.ref }!
+        return ReferralView(after, asOf: today, levels: context.serviceLevels, calendar: context.calendar)
     }
 
-    func appendAck(_ record: ReferralRecord, status: ReferralStatus, note: String, writer: inout Writer) async throws {
+    static func explain(_ refusal: FoldRefusal, status: AckStatus, record: ReferralRecord) -> String {
+        let id = record.key
+        switch refusal {
+        case .repeated:
+            return "referral \(id) is already acknowledged as \(status.rawValue); nothing appended"
+        case .afterRejection: return "referral \(id) was rejected; nothing more can be acknowledged"
+        case .afterFeedback: return "referral \(id) is closed (feedback given); nothing more can be acknowledged"
+        case .notRecipient: return "referral \(id) is addressed to \(record.to)"
+        case .unknownStatus: return "status \(status.rawValue) is not known"
+        case .outOfOrder:
+            let next: String
+            switch record.stage {
+            case .awaitingAcceptance: next = "accepted or rejected"
+            case .awaitingDecision: next = "case-opened or no-case"
+            case .awaitingReport: next = "feedback"
+            case .awaitingFeedback: next = record.lifecycle.isComplex ? "feedback" : "complex or feedback"
+            case .closed, .rejected: next = "nothing"
+            }
+            return
+                "referral \(id) is \(record.stage.rawValue): \(status.rawValue) is not allowed now (next: \(next)); nothing appended"
+        }
+    }
+
+    func appendAck(_ record: ReferralRecord, status: AckStatus, note: String, writer: inout Writer) async throws {
         let payload = ReferralAckPayload(
-            referralId: record.referralId, status: status, note: note, referral: record.ref.wire)
+            referralId: record.referralId, status: ReferralStatus(status), note: note, referral: record.ref.wire)
         _ = try await append(&writer) { _ in [EventDraft(kind: .referralAck, payload: payload.serializedBytes())] }
         logger.info(
             "referral acknowledged",
-            metadata: ["referral.id": "\(record.referralId)", "referral.status": "\(status.code)"])
+            metadata: ["referral.id": "\(record.referralId)", "referral.status": "\(status.rawValue)"])
     }
 
     func verify(_ args: Arguments) throws -> VerifyReply {

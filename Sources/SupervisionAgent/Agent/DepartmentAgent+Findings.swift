@@ -40,9 +40,9 @@ extension DepartmentAgent {
         let state = snapshot
         let history = state.findingList.compactMap { f -> ViolationRecord? in
             guard f.result == "violation", let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
-                let d = try? CivilDate(f.date), d < date
+                f.date < date
             else { return nil }
-            return ViolationRecord(entity: c, item: i, date: d)
+            return ViolationRecord(entity: c, item: i, date: f.date)
         }
         let own = department.rawValue
         let envelopes = try await append(&writer) { first -> [EventDraft] in
@@ -162,9 +162,10 @@ extension DepartmentAgent {
     func disclose() throws -> DiscloseReply {
         let (state, register) = shared.withLock { ($0.state, $0.register) }
         var inspections: [Supervision.JointInspection] = []
-        for view in state.planViews where view.state == "agreed" && !view.superseded {
+        for view in state.planViews where view.state == .agreed && !view.superseded {
             for visit in view.plan.visits {
-                guard let code = try? CreditCode(visit.entity), let date = try? CivilDate(visit.date) else { continue }
+                guard let code = try? CreditCode(visit.entity) else { continue }
+                let date = visit.date
                 let ordinal = Int(visit.inspectionId.split(separator: "-").last ?? "1") ?? 1
                 inspections.append(
                     Supervision.JointInspection(
@@ -185,9 +186,10 @@ extension DepartmentAgent {
         var evaluations: [Evaluation] = []
         for record in state.findingList {
             guard let code = try? CreditCode(record.entity), let entity = register.entity(code),
-                let item = try? ChecklistItemID(record.itemId), let date = try? CivilDate(record.date),
+                let item = try? ChecklistItemID(record.itemId),
                 let result = Supervision.FindingResult(rawValue: resultCase(record.result))
             else { continue }
+            let date = record.date
             let finding = Finding(
                 id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),
                 inspectionCode: record.inspectionId.isEmpty ? nil : record.inspectionId, entity: code,
