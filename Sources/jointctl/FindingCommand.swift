@@ -59,14 +59,14 @@ struct Referrals: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List referrals with their stage, deadline and working days late.",
             discussion: """
-                Deadlines follow the agent's service levels: accept or reject within 2 working days, \
-                decide on a case within 2 more, report a decision not to open one within 5 more; the \
-                handling result of an opened case within 90 calendar days (一般), 120 when marked complex \
-                (复杂). Lateness counts working days of the agent's calendar after the deadline.
+                Deadlines follow the agent's service levels, by default: accept or reject within 2 \
+                working days, decide on a case within 2 more, report a decision not to open one within 5 \
+                more; the handling result of an opened case within 90 calendar days (一般), 120 when marked \
+                complex (复杂). Lateness counts working days of the agent's calendar after the deadline.
 
                 With --overdue only referrals past their current deadline are listed, and the exit \
                 status is 1 when any is overdue and 0 when none is (for cron jobs and alerts); other \
-                failures exit with 65 or higher.
+                failures exit with 64 or higher.
                 """)
         @OptionGroup var options: AgentOptions
         @Flag(help: "Only referrals past their service-level deadline; exit 1 when any is overdue, 0 when none.")

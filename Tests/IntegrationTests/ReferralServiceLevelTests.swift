@@ -20,18 +20,7 @@ struct ReferralServiceLevelTests {
         let entity = try await cluster.jointctl("market", ["entities", "--limit", "1"], as: [EntityRow].self)[0].code
 
         // Wednesday 30 September 2026: 1-7 October is a holiday, Saturday 10 October a make-up working day.
-        let finding = try await cluster.jointctl(
-            "market",
-            [
-                "finding", "record", "--entity", entity, "--item", "fire.detectors", "--date", "2026-09-30",
-                "--measure", "detectors-broken-per-floor", "--value", "3",
-            ], as: FindingReply.self)
-        let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
-        _ = try await cluster.waitForAll("fire holds the referral", ["fire"]) {
-            try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralView].self)
-        } condition: {
-            $0["fire"]?.contains { $0.referral.referralId == referral.referralId } == true
-        }
+        let referral = try await cluster.referDetectorsToFire(entity: entity, date: "2026-09-30")
 
         // On the deadline (accept by Friday 9 October): nothing overdue, exit 0.
         let onTime = try await cluster.jointctl("fire", ["referrals", "list", "--overdue", "--as-of", "2026-10-09"])
