@@ -28,7 +28,7 @@ struct FindingCommand: ParsableCommand {
             let r = try options.call("finding", args, as: FindingReply.self)
             if options.json { return try options.printJSON(r) }
             print(
-                "finding \(r.finding.ref): \(r.finding.itemId) \(r.finding.result) at \(r.finding.entity); responsible \(r.responsible)"
+                "finding \(r.finding.ref): \(r.finding.itemId) \(r.finding.result.rawValue) at \(r.finding.entity); responsible \(r.responsible)"
             )
             if let referral = r.referral {
                 print(

@@ -19,12 +19,11 @@ extension DepartmentAgent {
         guard let catalogItem = context.catalog.item(item) else {
             throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
         }
-        let resultText = args["result"] ?? "violation"
-        guard let result = SupervisionProtocol.FindingResult(code: resultText),
-            let domainResult = Supervision.FindingResult(rawValue: resultCase(resultText))
-        else {
+        guard let itemResult = ItemResult(rawValue: args["result"] ?? "violation") else {
             throw AgentError(.invalidArgument, "result must be compliant, violation or not-applicable")
         }
+        let result = SupervisionProtocol.FindingResult(itemResult)
+        let domainResult = itemResult.domain
         let date = try CivilDate(try args.required("date"))
         let inspection = try args.text("inspection", maxLength: 100) ?? ""
         var measurement: Supervision.Measurement?
@@ -39,7 +38,7 @@ extension DepartmentAgent {
         let corrected = try args.choice("corrected", ["true", "false"]) == "true"
         let state = snapshot
         let history = state.findingList.compactMap { f -> ViolationRecord? in
-            guard f.result == "violation", let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
+            guard f.result == .violation, let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
                 f.date < date
             else { return nil }
             return ViolationRecord(entity: c, item: i, date: f.date)
@@ -154,10 +153,6 @@ extension DepartmentAgent {
         return value
     }
 
-    private func resultCase(_ code: String) -> String {
-        code == "not-applicable" ? "notApplicable" : code
-    }
-
     /// The open-data tables over every agreed plan and every finding known here.
     func disclose() throws -> DiscloseReply {
         let (state, register) = shared.withLock { ($0.state, $0.register) }
@@ -186,9 +181,9 @@ extension DepartmentAgent {
         var evaluations: [Evaluation] = []
         for record in state.findingList {
             guard let code = try? CreditCode(record.entity), let entity = register.entity(code),
-                let item = try? ChecklistItemID(record.itemId),
-                let result = Supervision.FindingResult(rawValue: resultCase(record.result))
+                let item = try? ChecklistItemID(record.itemId)
             else { continue }
+            let result = record.result.domain
             let date = record.date
             let finding = Finding(
                 id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),

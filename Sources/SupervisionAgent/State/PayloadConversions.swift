@@ -20,41 +20,22 @@ extension SupervisionProtocol.IntentReason {
 }
 
 extension SupervisionProtocol.FindingResult {
-    /// `compliant`, `violation`, `not-applicable`.
-    public var code: String {
-        switch self {
-        case .unspecified: "unspecified"
-        case .compliant: "compliant"
-        case .violation: "violation"
-        case .notApplicable: "not-applicable"
-        case .unrecognized(let n): "unrecognized-\(n)"
-        }
-    }
+    /// The fold's result; `nil` for unspecified and unrecognized values.
+    public var itemResult: ItemResult? { ItemResult.allCases.first { Self($0) == self } }
 
-    /// Parses ``code``.
-    public init?(code: String) {
-        switch code {
-        case "compliant": self = .compliant
-        case "violation": self = .violation
-        case "not-applicable": self = .notApplicable
-        default: return nil
+    /// The wire result of `result`.
+    public init(_ result: ItemResult) {
+        switch result {
+        case .compliant: self = .compliant
+        case .violation: self = .violation
+        case .notApplicable: self = .notApplicable
         }
     }
 }
 
 extension SupervisionProtocol.ReferralStatus {
     /// The fold's status; `nil` for unspecified and unrecognized values.
-    public var ackStatus: AckStatus? {
-        switch self {
-        case .accepted: .accepted
-        case .rejected: .rejected
-        case .caseOpened: .caseOpened
-        case .noCase: .noCase
-        case .complex: .complex
-        case .feedback: .feedback
-        case .unspecified, .unrecognized: nil
-        }
-    }
+    public var ackStatus: AckStatus? { AckStatus.allCases.first { Self($0) == self } }
 
     /// The wire status of `status`.
     public init(_ status: AckStatus) {
@@ -71,13 +52,7 @@ extension SupervisionProtocol.ReferralStatus {
 
 extension SupervisionProtocol.VoteDecision {
     /// The fold's choice; `nil` for unspecified and unrecognized values.
-    public var choice: VoteChoice? {
-        switch self {
-        case .accept: .accept
-        case .decline: .decline
-        case .unspecified, .unrecognized: nil
-        }
-    }
+    public var choice: VoteChoice? { VoteChoice.allCases.first { Self($0) == self } }
 
     /// The wire decision of `choice`.
     public init(_ choice: VoteChoice) { self = choice == .accept ? .accept : .decline }
@@ -143,10 +118,13 @@ extension PlanVersionRecord {
 }
 
 extension FindingRecord {
-    /// The record of a `finding` event.
+    /// The record of a `finding` event; throws for a result of a later protocol version.
     init(_ p: FindingPayload, ref: EventReference) throws(AgentError) {
+        guard let result = p.result.itemResult else {
+            throw AgentError(.invalidArgument, "finding \(ref) has a result this agent does not know")
+        }
         self.init(
-            ref: ref, inspectionId: p.inspectionId, entity: p.entity, itemId: p.itemId, result: p.result.code,
+            ref: ref, inspectionId: p.inspectionId, entity: p.entity, itemId: p.itemId, result: result,
             measurements: Dictionary(p.measurements.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
             date: try CivilDate(wire: p.recordedDate, field: "finding date"))
     }

@@ -102,8 +102,8 @@ public struct FindingRecord: Hashable, Sendable, Codable {
     public var entity: String
     /// Checklist item.
     public var itemId: String
-    /// `compliant`, `violation`, `not-applicable`.
-    public var result: String
+    /// Compliant, violation or not applicable.
+    public var result: ItemResult
     /// Measured quantities: name → value.
     public var measurements: [String: Double]
     /// Day of the finding.
