@@ -98,6 +98,7 @@ let package = Package(
         .executableTarget(
             name: "jointctl",
             dependencies: [
+                "Supervision",
                 "SupervisionBus",
                 "SupervisionAgent",
                 "ZeroMQ",
@@ -163,7 +164,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SupervisionAgentTests",
-            dependencies: ["SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus", "SupervisionBusTesting"]
+            dependencies: [
+                "SupervisionAgent", "SupervisionProtocol", "Supervision", "SupervisionBus", "SupervisionBusTesting",
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

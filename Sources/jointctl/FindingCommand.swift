@@ -1,4 +1,5 @@
 import ArgumentParser
+import Supervision
 import SupervisionAgent
 
 struct FindingCommand: ParsableCommand {
@@ -27,16 +28,17 @@ struct FindingCommand: ParsableCommand {
             let r = try options.call("finding", args, as: FindingReply.self)
             if options.json { return try options.printJSON(r) }
             print(
-                "finding \(r.finding.ref): \(r.finding.itemId) \(r.finding.result) at \(r.finding.entity); responsible \(r.responsible)"
+                "finding \(r.finding.ref): \(r.finding.itemId) \(r.finding.result.rawValue) at \(r.finding.entity); responsible \(r.responsible)"
             )
             if let referral = r.referral {
                 print(
-                    "referral \(referral.referralId) → \(referral.to) (\(referral.category)), accept by \(referral.acceptDue)"
+                    "referral \(referral.referralId) → \(referral.to) (\(referral.category))"
+                        + (referral.acceptDue.map { ", accept by \($0)" } ?? "")
                 )
             }
             if let outcome = r.outcome {
                 print(
-                    "outcome \(outcome.decision)"
+                    "outcome \(outcome.decision.rawValue)"
                         + (outcome.correctionDeadline.map { ", correct by \($0)" } ?? "")
                         + (outcome.reInspectionDate.map { ", re-inspection from \($0)" } ?? "")
                         + (outcome.caseId.map { ", case \($0)" } ?? ""))
@@ -54,21 +56,44 @@ struct Referrals: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List referrals and their states.")
+        static let configuration = CommandConfiguration(
+            abstract: "List referrals with their stage, deadline and working days late.",
+            discussion: """
+                Deadlines follow the agent's service levels, by default: accept or reject within 2 \
+                working days, decide on a case within 2 more, report a decision not to open one within 5 \
+                more; the handling result of an opened case within 90 calendar days (一般), 120 when marked \
+                complex (复杂). Lateness counts working days of the agent's calendar after the deadline.
+
+                With --overdue only referrals past their current deadline are listed, and the exit \
+                status is 1 when any is overdue and 0 when none is (for cron jobs and alerts); other \
+                failures exit with 64 or higher.
+                """)
         @OptionGroup var options: AgentOptions
-        @Flag(help: "Only referrals past their service-level deadline.") var overdue = false
-        @Option(help: "Judge overdue as of this day (default today).") var asOf: String?
+        @Flag(help: "Only referrals past their service-level deadline; exit 1 when any is overdue, 0 when none.")
+        var overdue = false
+        @Option(help: "Judge deadlines as of this day, YYYY-MM-DD (default today, UTC+8).") var asOf: String?
 
         func run() throws {
             var args: [String: String] = [:]
             if overdue { args["overdue"] = "true" }
             if let asOf { args["as-of"] = asOf }
-            let list = try options.call("referrals", args, as: [ReferralRecord].self)
-            if options.json { return try options.printJSON(list) }
-            print(
-                Table(
-                    ["referral", "from", "to", "category", "status", "accept by", "report by"],
-                    list.map { [$0.referralId, $0.from, $0.to, $0.category, $0.status, $0.acceptDue, $0.feedbackDue] }))
+            let list = try options.call("referrals", args, as: [ReferralView].self)
+            if options.json {
+                try options.printJSON(list)
+            } else {
+                print(
+                    Table(
+                        ["referral", "from", "to", "category", "status", "stage", "deadline", "working days late"],
+                        list.map { v in
+                            [
+                                v.referral.referralId, v.referral.from, v.referral.to, v.referral.category,
+                                v.referral.status?.rawValue ?? "sent",
+                                v.stage.rawValue + (v.complex ? " (complex)" : ""),
+                                v.deadline?.description ?? "-", v.workingDaysLate.map(String.init) ?? "-",
+                            ]
+                        }))
+            }
+            if overdue && !list.isEmpty { throw ExitCode(1) }
         }
     }
 }
@@ -82,14 +107,21 @@ struct ReferralCommand: ParsableCommand {
             abstract: "Acknowledge a referral addressed to this department (manual policy, or later stages).")
         @OptionGroup var options: AgentOptions
         @Argument(help: "Referral id (R-…), or from/id.") var referral: String
-        @Option(help: "accepted, rejected, case-opened or feedback.") var status = "accepted"
+        @Option(
+            help: ArgumentHelp(
+                "accepted, rejected, case-opened, no-case, complex or feedback.",
+                discussion:
+                    "The order: accepted or rejected; then case-opened or no-case; after case-opened, complex (the complex feedback limit applies) at most once; then feedback. A step out of order is refused."
+            )) var status = "accepted"
         @Option(help: "Note (no personal data).") var note = ""
 
         func run() throws {
             let r = try options.call(
-                "ack", ["referral": referral, "status": status, "note": note], as: ReferralRecord.self)
+                "ack", ["referral": referral, "status": status, "note": note], as: ReferralView.self)
             if options.json { return try options.printJSON(r) }
-            print("referral \(r.referralId) from \(r.from): \(r.status)")
+            print(
+                "referral \(r.referral.referralId) from \(r.referral.from): \(r.referral.status?.rawValue ?? "sent"), \(r.stage.rawValue)"
+                    + (r.deadline.map { ", next deadline \($0)" } ?? ""))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Supervision
 import SupervisionAgent
 
 struct PlanCommand: ParsableCommand {
@@ -19,7 +20,8 @@ struct PlanCommand: ParsableCommand {
                     ["plan", "version", "lead", "state", "visits", "saved", "hash"],
                     views.map {
                         [
-                            $0.plan.planId, "\($0.plan.version)\($0.superseded ? "*" : "")", $0.plan.lead, $0.state,
+                            $0.plan.planId, "\($0.plan.version)\($0.superseded ? "*" : "")", $0.plan.lead,
+                            $0.state.rawValue,
                             "\($0.visitCount)", "\($0.visitsSaved)", String($0.plan.planHash.prefix(16)),
                         ]
                     }))
@@ -44,7 +46,8 @@ struct PlanCommand: ParsableCommand {
                     ["date", "inspection", "lead", "participants", "items", "inspectors"],
                     visits.map { v in
                         [
-                            v.date, v.inspectionId, v.lead, v.participants.joined(separator: ","), "\(v.items.count)",
+                            v.date.description, v.inspectionId, v.lead, v.participants.joined(separator: ","),
+                            "\(v.items.count)",
                             v.inspectors.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(
                                 separator: ","),
                         ]

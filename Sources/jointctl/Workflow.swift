@@ -15,6 +15,11 @@ struct Summary: ParsableCommand {
             "department \(s.department)  policy \(s.consentPolicy)  data \(s.dataSource) (\(s.entities) entities, \(s.inspectors) inspectors)"
         )
         print(Table(["what", "count"], s.counts.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }))
+        if !s.refused.isEmpty {
+            print(
+                "refused acknowledgements: "
+                    + s.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         print("state digest \(s.digest)")
     }
 }
@@ -85,7 +90,7 @@ struct Compose: ParsableCommand {
 func printPlanSummary(_ view: PlanView) {
     let joint = view.plan.visits.filter { $0.participants.count > 1 }.count
     print(
-        "plan \(view.plan.planId) v\(view.plan.version) by \(view.plan.lead)  \(view.state)\(view.superseded ? " (superseded)" : "")"
+        "plan \(view.plan.planId) v\(view.plan.version) by \(view.plan.lead)  \(view.state.rawValue)\(view.superseded ? " (superseded)" : "")"
     )
     print("hash \(view.plan.planHash)")
     print(
@@ -93,5 +98,5 @@ func printPlanSummary(_ view: PlanView) {
     print(
         Table(
             ["participant", "consent", "reason"],
-            view.consent.map { [$0.department, $0.state, $0.reason ?? ""] }))
+            view.consent.map { [$0.department, $0.state.rawValue, $0.reason ?? ""] }))
 }

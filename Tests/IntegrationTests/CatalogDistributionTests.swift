@@ -138,7 +138,7 @@ struct CatalogDistributionTests {
         let agreed = try await cluster.waitForAll(
             "childcare plan agreed everywhere", Self.departments,
             probe: { try await cluster.jointctl($0, ["plan", "show", proposed.plan.planId], as: PlanView.self) },
-            condition: { $0.values.allSatisfy { $0.state == "agreed" } })
+            condition: { $0.values.allSatisfy { $0.state == .agreed } })
         let visit = try #require(agreed["health"]!.plan.visits.first { $0.entity == code })
         #expect(visit.lead == "education")
         #expect(Set(visit.participants) == Set(Self.departments))
@@ -149,7 +149,8 @@ struct CatalogDistributionTests {
         let finding = try await cluster.jointctl(
             "education",
             [
-                "finding", "record", "--entity", code, "--item", "health.disinfection", "--date", visit.date,
+                "finding", "record", "--entity", code, "--item", "health.disinfection", "--date",
+                visit.date.description,
                 "--inspection", visit.inspectionId,
             ], as: FindingReply.self)
         let referral = try #require(finding.referral)
@@ -157,8 +158,10 @@ struct CatalogDistributionTests {
         #expect(referral.category == "public-health")
         _ = try await cluster.waitForAll(
             "health acknowledged the referral", ["health"],
-            probe: { try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralRecord].self) },
-            condition: { $0["health"]?.contains { $0.referralId == referral.referralId && !$0.acks.isEmpty } == true })
+            probe: { try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralView].self).map(\.referral) },
+            condition: {
+                $0["health"]?.contains { $0.referralId == referral.referralId && $0.status == .accepted } == true
+            })
 
         // A date outside every calendar of the catalog is refused, not treated as a working day.
         let late = try await cluster.jointctl(

@@ -78,18 +78,7 @@ struct CommandValidationTests {
     @Test("an acknowledgement repeated by hand is refused, not appended twice", .timeLimit(.minutes(3)))
     func repeatedAcknowledgement() async throws {
         try await withAgents { cluster, entity in
-            let finding = try await cluster.jointctl(
-                "market",
-                [
-                    "finding", "record", "--entity", entity, "--item", "fire.detectors", "--date", "2026-07-01",
-                    "--measure", "detectors-broken-per-floor", "--value", "3",
-                ], as: FindingReply.self)
-            let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
-            _ = try await cluster.waitForAll("fire holds the referral", ["fire"]) {
-                try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralRecord].self)
-            } condition: {
-                $0["fire"]?.contains { $0.referralId == referral.referralId } == true
-            }
+            let referral = try await cluster.referDetectorsToFire(entity: entity, date: "2026-07-01")
             let ack = ["referral", "ack", "market/\(referral.referralId)", "--status", "case-opened", "--note", "C-1"]
             #expect(try await cluster.jointctl("fire", ack).status == 0)
             let before = try await cluster.ownHead("fire")

@@ -40,7 +40,7 @@ struct ConsentRestartTests {
         cluster.kill9("fire")
         let proposed = try await cluster.jointctl("market", ["compose", "--period", Self.period], as: PlanView.self)
         let planId = proposed.plan.planId
-        #expect(proposed.consent.first { $0.department == "fire" }?.state == "pending")
+        #expect(proposed.consent.first { $0.department == "fire" }?.state == .pending)
 
         // Fire restarts, catches up and votes; culture (manual) stays pending until told.
         try cluster.start("fire")
@@ -51,7 +51,7 @@ struct ConsentRestartTests {
             condition: { views in
                 guard let view = views["market"] else { return false }
                 let states = Dictionary(uniqueKeysWithValues: view.consent.map { ($0.department, $0.state) })
-                return states == ["market": "accepted", "fire": "accepted", "culture": "pending"]
+                return states == ["market": .accepted, "fire": .accepted, "culture": .pending]
             })
         let version = try #require(waiting["market"]).plan.version
 
@@ -59,11 +59,11 @@ struct ConsentRestartTests {
         #expect(manualDecline.status != 0, "a decline needs a reason")
         let accepted = try await cluster.jointctl(
             "culture", ["plan", "accept", planId, "--version", "\(version)"], as: PlanView.self)
-        #expect(accepted.consent.first { $0.department == "culture" }?.state == "accepted")
+        #expect(accepted.consent.first { $0.department == "culture" }?.state == .accepted)
         let agreed = try await cluster.waitForAll(
             "agreed everywhere", departments,
             probe: { try await cluster.jointctl($0, ["plan", "show", planId], as: PlanView.self) },
-            condition: { $0.values.allSatisfy { $0.state == "agreed" && $0.plan.version == version } })
+            condition: { $0.values.allSatisfy { $0.state == .agreed && $0.plan.version == version } })
         #expect(Set(agreed.values.map(\.plan.planHash)).count == 1)
 
         // Let assignments settle, then kill fire again: after restart it appends nothing twice.

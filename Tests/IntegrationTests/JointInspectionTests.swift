@@ -1,4 +1,5 @@
 import Foundation
+import Supervision
 import SupervisionAgent
 import SupervisionBus
 import Testing
@@ -51,7 +52,7 @@ struct JointInspectionTests {
         let agreed = try await cluster.waitForAll(
             "plan agreed everywhere", Self.departments,
             probe: { try await cluster.jointctl($0, ["plan", "show", planId], as: PlanView.self) },
-            condition: { views in views.values.allSatisfy { $0.state == "agreed" } })
+            condition: { views in views.values.allSatisfy { $0.state == .agreed } })
         // Partners with less capacity than the lead assumed decline; the lead revises until all accept.
         #expect(Set(agreed.values.map(\.plan.planHash)).count == 1)
         #expect(Set(agreed.values.map(\.plan.version)).count == 1)
@@ -62,7 +63,7 @@ struct JointInspectionTests {
         if final.plan.version > 1 {
             // Every earlier version was declined with a reason stating the decliner's capacity.
             let earlier = versions.filter { $0.plan.planId == planId && $0.plan.version < final.plan.version }
-            #expect(earlier.allSatisfy { $0.state == "declined" && $0.superseded })
+            #expect(earlier.allSatisfy { $0.state == .declined && $0.superseded })
             #expect(earlier.flatMap(\.consent).contains { $0.reason?.contains("[inspectors=") == true })
         }
         let joint = try #require(final.plan.visits.first { $0.entity == entity })
@@ -72,7 +73,7 @@ struct JointInspectionTests {
         let referred = try await cluster.jointctl(
             "education",
             [
-                "finding", "record", "--entity", entity, "--item", "fire.detectors", "--date", joint.date,
+                "finding", "record", "--entity", entity, "--item", "fire.detectors", "--date", joint.date.description,
                 "--inspection", joint.inspectionId, "--measure", "detectors-broken-per-floor", "--value", "3",
             ], as: FindingReply.self)
         let referral = try #require(referred.referral)
@@ -82,18 +83,19 @@ struct JointInspectionTests {
         let minor = try await cluster.jointctl(
             "fire",
             [
-                "finding", "record", "--entity", entity, "--item", "fire.emergency-lighting", "--date", joint.date,
+                "finding", "record", "--entity", entity, "--item", "fire.emergency-lighting", "--date",
+                joint.date.description,
                 "--inspection", joint.inspectionId, "--measure", "emergency-light-faults", "--value", "1",
             ], as: FindingReply.self)
-        #expect(minor.outcome?.decision == "no-penalty")
+        #expect(minor.outcome?.decision == .noPenalty)
         #expect(minor.reInspection?.reason == "re-inspection")
 
         // Every agent shows the referral accepted by fire, the same plan hash and the same state digest.
         let referrals = try await cluster.waitForAll(
             "referral acknowledged everywhere", Self.departments,
-            probe: { try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralRecord].self) },
-            condition: { lists in lists.values.allSatisfy { $0.map(\.status) == ["accepted"] } })
-        #expect(referrals.values.allSatisfy { $0.first?.referralId == referral.referralId })
+            probe: { try await cluster.jointctl($0, ["referrals", "list"], as: [ReferralView].self) },
+            condition: { lists in lists.values.allSatisfy { $0.map(\.referral.status) == [.accepted] } })
+        #expect(referrals.values.allSatisfy { $0.first?.referral.referralId == referral.referralId })
         let summaries = try await cluster.waitForAll(
             "identical state everywhere", Self.departments,
             probe: { try await cluster.jointctl($0, ["summary"], as: SummaryReply.self) },

@@ -65,10 +65,10 @@ struct InProcessAgentsTests {
             let referral = try #require(finding.referral, "a fire item found by market is referred to fire")
 
             try await wait("fire's acknowledgement at market", on: market) {
-                let list = try await call(market, "referrals", as: [ReferralRecord].self)
-                return list.first { $0.referralId == referral.referralId }?.acks.isEmpty == false
+                let list = try await call(market, "referrals", as: [ReferralView].self).map(\.referral)
+                return list.first { $0.referralId == referral.referralId }?.status == .accepted
             }
-            let atFire = try await call(fire, "referrals", as: [ReferralRecord].self)
+            let atFire = try await call(fire, "referrals", as: [ReferralView].self).map(\.referral)
             #expect(atFire.contains { $0.referralId == referral.referralId && $0.to == "fire" })
             try await wait("the same heads", on: market) { market.status.heads == fire.status.heads }
             let digests = try await [market, fire].asyncMap {
@@ -104,7 +104,7 @@ extension InProcessAgentsTests {
             try await wait("fire's vote at market", on: market) {
                 let view = try await call(
                     market, "plan", ["plan": proposed.plan.planId, "version": "1"], as: PlanView.self)
-                return view.consent.first { $0.department == "fire" }?.state == "declined"
+                return view.consent.first { $0.department == "fire" }?.state == .declined
             }
             let view = try await call(
                 market, "plan", ["plan": proposed.plan.planId, "version": "1"], as: PlanView.self)

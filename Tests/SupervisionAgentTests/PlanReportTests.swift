@@ -7,7 +7,7 @@ struct PlanReportTests {
     /// A plan view as an agent returns it (JSON), with one joint and one single visit.
     let json = """
         {"plan": {"ref": {"origin": "education", "seq": 7}, "planId": "education-2026-Q3", "version": 2,
-          "planHash": "abc123", "period": "2026-Q3", "catalogVersion": 1, "visits": [
+          "planHash": "abc123", "period": "2026-Q3", "catalogVersion": 1, "unplaced": [], "visits": [
             {"inspectionId": "JI-1", "entity": "91310105338630771U", "date": "2026-07-06", "lead": "education",
              "participants": ["education", "fire"], "items": {"fire.detectors": "fire"}, "inspectors": {"fire": 2},
              "intents": [{"origin": "education", "seq": 7}, {"origin": "fire", "seq": 3}]},

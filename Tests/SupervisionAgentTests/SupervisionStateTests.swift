@@ -58,9 +58,9 @@ struct SupervisionStateTests {
         }
         #expect(forward.digest == other.digest)
         #expect(forward.planViews == other.planViews)
-        #expect(forward.planViews.first?.state == "agreed")
+        #expect(forward.planViews.first?.state == .agreed)
         #expect(forward.planViews.first?.plan.planHash == Self.hash.hex)
-        #expect(forward.referralList.map(\.status) == ["accepted"])
+        #expect(forward.referralList.map(\.status) == [.accepted])
     }
 
     @Test("A vote naming another hash does not count; a decline carries its reason")
@@ -71,12 +71,12 @@ struct SupervisionStateTests {
             Self.event(
                 "fire", 2,
                 PlanVotePayload(planId: "p", version: 1, planHash: Hash256.sha256(of: [1]), decision: .accept)))
-        #expect(state.planViews.first?.state == "pending")
+        #expect(state.planViews.first?.state == .pending)
         state.apply(
             Self.event(
                 "fire", 3,
                 PlanVotePayload(planId: "p", version: 1, planHash: Self.hash, decision: .decline, reason: "capacity")))
-        #expect(state.planViews.first?.state == "declined")
+        #expect(state.planViews.first?.state == .declined)
         #expect(state.planViews.first?.consent.first { $0.department == "fire" }?.reason == "capacity")
     }
 

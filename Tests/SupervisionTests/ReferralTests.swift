@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Supervision
@@ -50,12 +51,48 @@ import Testing
         // Decide by 2 working days after acceptance: 9, 10 Oct.
         #expect(r.deadlines(calendar: calendar).decideBy == Fixtures.date("2026-10-10"))
         #expect(r.overdue(asOf: Fixtures.date("2026-10-11"), calendar: calendar)?.workingDaysLate == 0)
-        try r.decide(on: Fixtures.date("2026-10-10"), openCase: true)
+        try r.decide(on: Fixtures.date("2026-10-10"), openCase: false)
         #expect(r.overdue(asOf: Fixtures.date("2026-10-16"), calendar: calendar) == nil)
         #expect(r.overdue(asOf: Fixtures.date("2026-10-20"), calendar: calendar)?.stage == .awaitingReport)
         try r.report(on: Fixtures.date("2026-10-16"))
         #expect(r.stage == .closed)
         #expect(r.overdue(asOf: Fixtures.date("2027-01-01"), calendar: calendar) == nil)
+    }
+
+    @Test func anOpenedCaseGetsTheGeneralOrComplexFeedbackLimitInCalendarDays() throws {
+        var r = referral(sent: "2026-09-01")
+        try r.accept(on: Fixtures.date("2026-09-02"))
+        try r.decide(on: Fixtures.date("2026-09-03"), openCase: true)
+        #expect(r.stage == .awaitingFeedback)
+        // 90 calendar days after the decision, whatever the holidays.
+        #expect(r.deadlines(calendar: calendar).feedbackBy == Fixtures.date("2026-12-02"))
+        #expect(r.overdue(asOf: Fixtures.date("2026-12-02"), calendar: calendar) == nil)
+        let late = try #require(r.overdue(asOf: Fixtures.date("2026-12-04"), calendar: calendar))
+        #expect(late.stage == .awaitingFeedback && late.workingDaysLate == 2)
+        try r.markComplex(on: Fixtures.date("2026-10-15"))
+        #expect(r.deadlines(calendar: calendar).feedbackBy == Fixtures.date("2027-01-01"))
+        #expect(r.overdue(asOf: Fixtures.date("2026-12-04"), calendar: calendar) == nil)
+        #expect { try r.markComplex(on: Fixtures.date("2026-10-16")) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidTransition
+        }
+        try r.report(on: Fixtures.date("2026-12-20"))
+        #expect(r.stage == .closed)
+    }
+
+    @Test func feedbackLimitsAreServiceLevelsWithDefaults() throws {
+        #expect(ServiceLevels.default.generalFeedbackDays == 90)
+        #expect(ServiceLevels.default.complexFeedbackDays == 120)
+        let partial = try JSONDecoder().decode(ServiceLevels.self, from: Data(#"{"generalFeedbackDays": 60}"#.utf8))
+        #expect(
+            partial.generalFeedbackDays == 60 && partial.complexFeedbackDays == 120 && partial.acceptWorkingDays == 2)
+        let encoded = try JSONEncoder().encode(ServiceLevels.default)
+        #expect(try JSONDecoder().decode(ServiceLevels.self, from: encoded) == .default)
+        #expect { try ServiceLevels(generalFeedbackDays: 120, complexFeedbackDays: 90) } throws: {
+            ($0 as? SupervisionError)?.code == .invalidParameter
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ServiceLevels.self, from: Data(#"{"acceptWorkingDays": 0}"#.utf8))
+        }
     }
 
     @Test func overdueListIsSortedAndSkipsClosed() throws {

@@ -1,42 +1,5 @@
-/// Where a referral stands.
-public enum ReferralStage: String, Hashable, Sendable, Codable, CaseIterable {
-    /// Sent, not yet accepted or rejected.
-    case awaitingAcceptance
-    /// Accepted, no decision on opening a case yet.
-    case awaitingDecision
-    /// Decided, not yet reported back.
-    case awaitingReport
-    /// Reported back: done.
-    case closed
-    /// Rejected by the receiver: done.
-    case rejected
-}
-
-/// The deadlines of a referral's steps.
-public struct ReferralDeadlines: Hashable, Sendable, Codable {
-    /// Accept or reject by.
-    public var acceptBy: CivilDate
-    /// Decide by.
-    public var decideBy: CivilDate
-    /// Report back by.
-    public var reportBy: CivilDate
-}
-
-/// A referral that missed its current step's deadline.
-public struct OverdueReferral: Hashable, Sendable, Codable {
-    /// The referral's finding.
-    public var finding: FindingID
-    /// The receiving department.
-    public var to: DepartmentID
-    /// The step that is late.
-    public var stage: ReferralStage
-    /// Its deadline.
-    public var deadline: CivilDate
-    /// Working days after the deadline up to "today" (0 when only rest days have passed).
-    public var workingDaysLate: Int
-}
-
-/// A finding passed to the department responsible for it (线索移送), with its life cycle.
+/// A finding passed to the department responsible for it (线索移送), with its life cycle
+/// (``ReferralLifecycle``).
 public struct Referral: Hashable, Sendable, Codable {
     /// The finding referred.
     public var finding: FindingID
@@ -50,20 +13,8 @@ public struct Referral: Hashable, Sendable, Codable {
     public var from: DepartmentID
     /// Receiving (responsible) department.
     public var to: DepartmentID
-    /// Day sent.
-    public var sent: CivilDate
-    /// Day accepted.
-    public private(set) var accepted: CivilDate?
-    /// Day rejected.
-    public private(set) var rejected: CivilDate?
-    /// Why rejected.
-    public private(set) var rejectionReason: String?
-    /// Day the case decision was made.
-    public private(set) var decided: CivilDate?
-    /// Whether a case was opened.
-    public private(set) var caseOpened: Bool?
-    /// Day reported back to the sender.
-    public private(set) var reported: CivilDate?
+    /// The receiver's steps and their days.
+    public private(set) var lifecycle: ReferralLifecycle
 
     /// Creates a sent referral.
     public init(
@@ -76,80 +27,58 @@ public struct Referral: Hashable, Sendable, Codable {
         self.category = category
         self.from = from
         self.to = to
-        self.sent = sent
+        self.lifecycle = ReferralLifecycle(sent: sent)
     }
 
+    /// Day sent.
+    public var sent: CivilDate { lifecycle.sent }
+    /// Day accepted.
+    public var accepted: CivilDate? { lifecycle.accepted }
+    /// Day rejected.
+    public var rejected: CivilDate? { lifecycle.rejected }
+    /// Why rejected.
+    public var rejectionReason: String? { lifecycle.rejectionReason }
+    /// Day the case decision was made.
+    public var decided: CivilDate? { lifecycle.decided }
+    /// Whether a case was opened.
+    public var caseOpened: Bool? { lifecycle.caseOpened }
+    /// Day reported back to the sender.
+    public var reported: CivilDate? { lifecycle.reported }
     /// The current stage.
-    public var stage: ReferralStage {
-        if rejected != nil { return .rejected }
-        if reported != nil { return .closed }
-        if decided != nil { return .awaitingReport }
-        if accepted != nil { return .awaitingDecision }
-        return .awaitingAcceptance
-    }
+    public var stage: ReferralStage { lifecycle.stage }
 
-    private func check(_ expected: ReferralStage, _ day: CivilDate, after previous: CivilDate, _ what: String) throws {
-        guard stage == expected else {
-            throw SupervisionError(
-                .invalidTransition, "referral of \(finding) cannot be \(what) while \(stage.rawValue)")
-        }
-        guard day >= previous else {
-            throw SupervisionError(
-                .invalidTransition, "referral of \(finding) cannot be \(what) on \(day), before \(previous)")
-        }
-    }
+    /// Records acceptance (``ReferralLifecycle/accept(on:)``).
+    public mutating func accept(on day: CivilDate) throws { try lifecycle.accept(on: day) }
 
-    /// Records acceptance.
-    public mutating func accept(on day: CivilDate) throws {
-        try check(.awaitingAcceptance, day, after: sent, "accepted")
-        accepted = day
-    }
-
-    /// Records rejection with a reason.
+    /// Records rejection with a reason (``ReferralLifecycle/reject(on:reason:)``).
     public mutating func reject(on day: CivilDate, reason: String) throws {
-        try check(.awaitingAcceptance, day, after: sent, "rejected")
-        rejected = day
-        rejectionReason = reason
+        try lifecycle.reject(on: day, reason: reason)
     }
 
-    /// Records the decision on opening a case.
+    /// Records the decision on opening a case (``ReferralLifecycle/decide(on:openCase:)``).
     public mutating func decide(on day: CivilDate, openCase: Bool) throws {
-        try check(.awaitingDecision, day, after: accepted ?? sent, "decided")
-        decided = day
-        caseOpened = openCase
+        try lifecycle.decide(on: day, openCase: openCase)
     }
 
-    /// Records the report back to the sender.
-    public mutating func report(on day: CivilDate) throws {
-        try check(.awaitingReport, day, after: decided ?? sent, "reported")
-        reported = day
-    }
+    /// Marks the opened case complex (``ReferralLifecycle/markComplex(on:)``).
+    public mutating func markComplex(on day: CivilDate) throws { try lifecycle.markComplex(on: day) }
 
-    /// Deadlines: accept by `sent + accept`, decide by `(accepted or acceptBy) + decide`,
-    /// report by `(decided or decideBy) + report`, in working days of `calendar`.
+    /// Records the report back to the sender (``ReferralLifecycle/report(on:)``).
+    public mutating func report(on day: CivilDate) throws { try lifecycle.report(on: day) }
+
+    /// The deadlines of ``ReferralLifecycle/deadlines(levels:calendar:)``.
     public func deadlines(levels: ServiceLevels = .default, calendar: WorkingCalendar) -> ReferralDeadlines {
-        let acceptBy = calendar.adding(workingDays: levels.acceptWorkingDays, to: sent)
-        let decideBy = calendar.adding(workingDays: levels.decideWorkingDays, to: accepted ?? acceptBy)
-        let reportBy = calendar.adding(workingDays: levels.reportWorkingDays, to: decided ?? decideBy)
-        return ReferralDeadlines(acceptBy: acceptBy, decideBy: decideBy, reportBy: reportBy)
+        lifecycle.deadlines(levels: levels, calendar: calendar)
     }
 
     /// If the current step's deadline is before `today`, how late it is; `nil` if on time or done.
     public func overdue(asOf today: CivilDate, levels: ServiceLevels = .default, calendar: WorkingCalendar)
         -> OverdueReferral?
     {
-        let d = deadlines(levels: levels, calendar: calendar)
-        let deadline: CivilDate
-        switch stage {
-        case .awaitingAcceptance: deadline = d.acceptBy
-        case .awaitingDecision: deadline = d.decideBy
-        case .awaitingReport: deadline = d.reportBy
-        case .closed, .rejected: return nil
-        }
-        guard today > deadline else { return nil }
-        return OverdueReferral(
-            finding: finding, to: to, stage: stage, deadline: deadline,
-            workingDaysLate: calendar.workingDays(from: deadline, to: today))
+        guard let late = lifecycle.workingDaysLate(asOf: today, levels: levels, calendar: calendar),
+            let deadline = lifecycle.currentDeadline(levels: levels, calendar: calendar)
+        else { return nil }
+        return OverdueReferral(finding: finding, to: to, stage: stage, deadline: deadline, workingDaysLate: late)
     }
 
     /// Every overdue referral of `referrals` as of `today`, most late first (then by finding id).

@@ -14,6 +14,8 @@ public struct SummaryReply: Hashable, Sendable, Codable {
     public var heads: [String: UInt64]
     /// Draws, intents, plan versions, findings, referrals, outcomes, assignments folded.
     public var counts: [String: Int]
+    /// Acknowledgements the fold refused, per ``FoldRefusal`` raw value (absent when none).
+    public var refused: [String: Int]
     /// ``SupervisionState/digest``.
     public var digest: String
 }

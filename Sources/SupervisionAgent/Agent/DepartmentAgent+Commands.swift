@@ -51,7 +51,8 @@ extension DepartmentAgent {
                 "plans": state.plans.values.reduce(0) { $0 + $1.count }, "findings": state.findings.count,
                 "referrals": state.referrals.count, "outcomes": state.outcomes.count,
                 "assignments": state.assignments.count,
-            ], digest: state.digest)
+            ], refused: Dictionary(uniqueKeysWithValues: state.refused.map { ($0.key.rawValue, $0.value) }),
+            digest: state.digest)
     }
 
     func entities(_ args: Arguments) -> [EntityRow] {
@@ -182,10 +183,7 @@ extension DepartmentAgent {
         let state = snapshot
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let records = state.intentList.filter {
-            guard let start = try? CivilDate($0.windowStart), let end = try? CivilDate($0.windowEnd) else {
-                return false
-            }
-            return start <= period.range.end && period.range.start <= end
+            $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd
         }
         guard !records.isEmpty else {
             throw AgentError(.invalidState, "no intents for \(period.label) are known here yet; run the draws first")
@@ -196,7 +194,7 @@ extension DepartmentAgent {
                 Intent(
                     id: IntentID(department: try DepartmentID(record.ref.origin), sequence: record.ref.seq),
                     entity: try CreditCode(record.entity),
-                    window: try DateRange(start: CivilDate(record.windowStart), end: CivilDate(record.windowEnd)),
+                    window: try DateRange(start: record.windowStart, end: record.windowEnd),
                     items: try record.itemIds.map { try ChecklistItemID($0) }, reason: .randomDraw))
         }
         var capacities: [DepartmentID: DepartmentCapacity] = [:]
@@ -242,7 +240,9 @@ extension DepartmentAgent {
 
     func vote(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
         let id = try args.required("plan")
-        let decision = try args.required("decision")
+        guard let decision = VoteChoice(rawValue: try args.required("decision")) else {
+            throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
+        }
         guard let view = snapshot.latestPlan(id, version: try args.uint32("version")) else {
             throw AgentError(.notFound, "no plan \(id) is known here; list plans with `jointctl plan list`")
         }
@@ -258,21 +258,22 @@ extension DepartmentAgent {
             )
         }
         let reason = try args.text("reason") ?? ""
-        guard decision == "accept" || (decision == "decline" && !reason.isEmpty) else {
+        guard decision == .accept || !reason.isEmpty else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
         }
-        if decision == "accept", let refusal = catalogRefusal(planCatalog: view.plan.catalogVersion) {
+        if decision == .accept, let refusal = catalogRefusal(planCatalog: view.plan.catalogVersion) {
             throw AgentError(.invalidState, "cannot accept plan \(id) v\(view.plan.version): \(refusal)")
         }
-        let wanted = decision == "accept" ? "accepted" : "declined"
+        let wanted: ConsentState = decision == .accept ? .accepted : .declined
         // The same vote again (a re-run command) would only repeat the event.
         if let mine = view.consent.first(where: { $0.department == department.rawValue }), mine.state == wanted,
-            decision == "accept" || mine.reason == reason
+            decision == .accept || mine.reason == reason
         {
             throw AgentError(
-                .invalidState, "\(department) has already \(wanted) plan \(id) v\(view.plan.version); nothing appended")
+                .invalidState,
+                "\(department) has already \(wanted.rawValue) plan \(id) v\(view.plan.version); nothing appended")
         }
-        try await appendVote(view.plan, accept: decision == "accept", reason: reason, writer: &writer)
+        try await appendVote(view.plan, accept: decision == .accept, reason: reason, writer: &writer)
         return snapshot.latestPlan(id, version: view.plan.version)!
     }
 
@@ -287,57 +288,6 @@ extension DepartmentAgent {
                 "plan.id": "\(plan.planId)", "plan.version": "\(plan.version)",
                 "vote": "\(accept ? "accept" : "decline")",
             ])
-    }
-
-    func referrals(_ args: Arguments) throws -> [ReferralRecord] {
-        let list = snapshot.referralList
-        guard args["overdue"] == "true" else { return list }
-        let today = try args["as-of"].map { try CivilDate($0) } ?? CivilDate.today
-        return list.filter { record in
-            let due: String
-            switch record.status {
-            case "sent": due = record.acceptDue
-            case "accepted": due = record.decisionDue
-            case "case-opened": due = record.feedbackDue
-            default: return false
-            }
-            guard let date = try? CivilDate(due) else { return false }
-            return today > date
-        }
-    }
-
-    func acknowledge(_ args: Arguments, writer: inout Writer) async throws -> ReferralRecord {
-        let id = try args.required("referral")
-        guard
-            let record = snapshot.referralList.first(where: {
-                $0.referralId == id || "\($0.from)/\($0.referralId)" == id
-            })
-        else {
-            throw AgentError(.notFound, "no referral \(id) is known here; list them with `jointctl referrals list`")
-        }
-        guard record.to == department.rawValue else {
-            throw AgentError(.invalidState, "referral \(id) is addressed to \(record.to), not \(department)")
-        }
-        guard let status = ReferralStatus(code: args["status"] ?? "accepted") else {
-            throw AgentError(.invalidArgument, "status must be accepted, rejected, case-opened or feedback")
-        }
-        let note = try args.text("note") ?? ""
-        if let last = record.acks.last, last.status == status.code, last.note == note {
-            throw AgentError(
-                .invalidState,
-                "referral \(id) is already acknowledged as \(status.code) (event \(last.ref)); nothing appended")
-        }
-        try await appendAck(record, status: status, note: note, writer: &writer)
-        return snapshot.referralList.first { $0.ref == record.ref }!
-    }
-
-    func appendAck(_ record: ReferralRecord, status: ReferralStatus, note: String, writer: inout Writer) async throws {
-        let payload = ReferralAckPayload(
-            referralId: record.referralId, status: status, note: note, referral: record.ref.wire)
-        _ = try await append(&writer) { _ in [EventDraft(kind: .referralAck, payload: payload.serializedBytes())] }
-        logger.info(
-            "referral acknowledged",
-            metadata: ["referral.id": "\(record.referralId)", "referral.status": "\(status.code)"])
     }
 
     func verify(_ args: Arguments) throws -> VerifyReply {

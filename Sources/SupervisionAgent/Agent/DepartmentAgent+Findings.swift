@@ -20,12 +20,11 @@ extension DepartmentAgent {
         guard let catalogItem = context.catalog.item(item) else {
             throw AgentError(.notFound, "checklist item \(item) is not in the catalog")
         }
-        let resultText = args["result"] ?? "violation"
-        guard let result = SupervisionProtocol.FindingResult(code: resultText),
-            let domainResult = Supervision.FindingResult(rawValue: resultCase(resultText))
-        else {
+        guard let itemResult = ItemResult(rawValue: args["result"] ?? "violation") else {
             throw AgentError(.invalidArgument, "result must be compliant, violation or not-applicable")
         }
+        let result = SupervisionProtocol.FindingResult(itemResult)
+        let domainResult = itemResult.domain
         let date = try CivilDate(try args.required("date"))
         try context.calendar.check(date)
         let inspection = try args.text("inspection", maxLength: 100) ?? ""
@@ -41,10 +40,10 @@ extension DepartmentAgent {
         let corrected = try args.choice("corrected", ["true", "false"]) == "true"
         let state = snapshot
         let history = state.findingList.compactMap { f -> ViolationRecord? in
-            guard f.result == "violation", let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
-                let d = try? CivilDate(f.date), d < date
+            guard f.result == .violation, let c = try? CreditCode(f.entity), let i = try? ChecklistItemID(f.itemId),
+                f.date < date
             else { return nil }
-            return ViolationRecord(entity: c, item: i, date: d)
+            return ViolationRecord(entity: c, item: i, date: f.date)
         }
         let own = department.rawValue
         let envelopes = try await append(&writer) { first -> [EventDraft] in
@@ -158,17 +157,14 @@ extension DepartmentAgent {
         return value
     }
 
-    private func resultCase(_ code: String) -> String {
-        code == "not-applicable" ? "notApplicable" : code
-    }
-
     /// The open-data tables over every agreed plan and every finding known here.
     func disclose() throws -> DiscloseReply {
         let (state, register) = shared.withLock { ($0.state, $0.register) }
         var inspections: [Supervision.JointInspection] = []
-        for view in state.planViews where view.state == "agreed" && !view.superseded {
+        for view in state.planViews where view.state == .agreed && !view.superseded {
             for visit in view.plan.visits {
-                guard let code = try? CreditCode(visit.entity), let date = try? CivilDate(visit.date) else { continue }
+                guard let code = try? CreditCode(visit.entity) else { continue }
+                let date = visit.date
                 let ordinal = Int(visit.inspectionId.split(separator: "-").last ?? "1") ?? 1
                 inspections.append(
                     Supervision.JointInspection(
@@ -189,9 +185,10 @@ extension DepartmentAgent {
         var evaluations: [Evaluation] = []
         for record in state.findingList {
             guard let code = try? CreditCode(record.entity), let entity = register.entity(code),
-                let item = try? ChecklistItemID(record.itemId), let date = try? CivilDate(record.date),
-                let result = Supervision.FindingResult(rawValue: resultCase(record.result))
+                let item = try? ChecklistItemID(record.itemId)
             else { continue }
+            let result = record.result.domain
+            let date = record.date
             let finding = Finding(
                 id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),
                 inspectionCode: record.inspectionId.isEmpty ? nil : record.inspectionId, entity: code,

@@ -17,12 +17,12 @@ extension DepartmentAgent {
         for view in state.planViews where !view.superseded && view.plan.participants.contains(own) {
             let key = "vote:\(view.plan.planId)/\(view.plan.version)/\(view.plan.planHash)"
             let mine = view.consent.first { $0.department == own }
-            if auto, mine?.state == "pending", !writer.reacted.contains(key) {
+            if auto, mine?.state == .pending, !writer.reacted.contains(key) {
                 writer.reacted.insert(key)
                 let reason = evaluate(view.plan)
                 try await appendVote(view.plan, accept: reason == nil, reason: reason ?? "", writer: &writer)
             }
-            if view.state == "agreed" {
+            if view.state == .agreed {
                 let key = "assign:\(view.plan.planId)/\(view.plan.version)"
                 let done = state.assignments.values.contains {
                     $0.ref.origin == own && $0.planId == view.plan.planId && $0.planVersion == view.plan.version
@@ -34,7 +34,7 @@ extension DepartmentAgent {
             }
         }
         // A declined plan of ours: propose a revision that takes the stated capacities into account.
-        for view in state.planViews where view.plan.lead == own && !view.superseded && view.state == "declined" {
+        for view in state.planViews where view.plan.lead == own && !view.superseded && view.state == .declined {
             let key = "revise:\(view.plan.planId)/\(view.plan.version)"
             guard !writer.reacted.contains(key), view.plan.version < 10, let period = try? Period(view.plan.period)
             else { continue }
@@ -47,7 +47,7 @@ extension DepartmentAgent {
                 metadata: ["plan.id": "\(view.plan.planId)", "plan.version": "\(revised.plan.version)"])
         }
         guard auto else { return }
-        for referral in state.referralList where referral.to == own && referral.acks.isEmpty {
+        for referral in state.referralList where referral.to == own && referral.stage == .awaitingAcceptance {
             let key = "ack:\(referral.from)/\(referral.referralId)"
             guard !writer.reacted.contains(key) else { continue }
             writer.reacted.insert(key)
@@ -63,7 +63,7 @@ extension DepartmentAgent {
         let own = department.rawValue
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let perDay = data.inspectors.count * settings.perDay
-        var needed: [String: Int] = [:]
+        var needed: [CivilDate: Int] = [:]
         for visit in plan.visits where visit.participants.contains(own) {
             guard let code = try? CreditCode(visit.entity), register.entity(code) != nil else {
                 return "unknown entity \(visit.entity) in \(own)'s register"

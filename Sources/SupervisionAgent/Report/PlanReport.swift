@@ -16,9 +16,9 @@ public enum PlanReport {
     /// Renders `view` as an HTML page.
     public static func html(_ view: PlanView) -> String {
         let plan = view.plan
-        var byDay: [String: [VisitRecord]] = [:]
+        var byDay: [CivilDate: [VisitRecord]] = [:]
         for visit in plan.visits { byDay[visit.date, default: []].append(visit) }
-        let dates = plan.visits.compactMap { try? CivilDate($0.date) }
+        let dates = plan.visits.map(\.date)
         var page = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
@@ -37,7 +37,7 @@ public enum PlanReport {
             table.consent td,table.consent th{padding:.2em .8em;text-align:left}
             </style></head><body>
             <h1>Joint inspection plan \(escape(plan.planId)), version \(plan.version)</h1>
-            <div class="muted">period \(escape(plan.period)) · lead \(escape(plan.lead)) · state <b>\(escape(view.state))</b>\
+            <div class="muted">period \(escape(plan.period)) · lead \(escape(plan.lead)) · state <b>\(escape(view.state.rawValue))</b>\
             \(view.superseded ? " (superseded)" : "") · hash <code>\(escape(plan.planHash))</code></div>
             <div class="figures">
             <div><b>\(view.intentCount)</b>intents</div>
@@ -50,7 +50,7 @@ public enum PlanReport {
             """
         for consent in view.consent {
             page += "<tr><td>\(chip(consent.department))\(escape(consent.department))</td>"
-            page += "<td>\(escape(consent.state))</td><td>\(escape(consent.reason ?? ""))</td></tr>\n"
+            page += "<td>\(escape(consent.state.rawValue))</td><td>\(escape(consent.reason ?? ""))</td></tr>\n"
         }
         page += "</table>\n"
         if let first = dates.min(), let last = dates.max() {
@@ -60,7 +60,7 @@ public enum PlanReport {
         return page
     }
 
-    private static func months(from first: CivilDate, to last: CivilDate, byDay: [String: [VisitRecord]]) -> String {
+    private static func months(from first: CivilDate, to last: CivilDate, byDay: [CivilDate: [VisitRecord]]) -> String {
         var html = ""
         var monthStart = first.adding(days: 1 - first.day)
         while monthStart <= last {
@@ -76,7 +76,7 @@ public enum PlanReport {
                 if day < monthStart || day > monthEnd {
                     html += "<td class=\"off\"></td>"
                 } else {
-                    html += "<td><div class=\"day\">\(day.day)</div>\(cell(byDay[day.description] ?? []))</td>"
+                    html += "<td><div class=\"day\">\(day.day)</div>\(cell(byDay[day] ?? []))</td>"
                 }
                 if day.weekday == .sunday { html += "</tr>" }
                 day = day.adding(days: 1)

@@ -2,8 +2,8 @@
 public struct Consent: Hashable, Sendable, Codable {
     /// Department id.
     public var department: String
-    /// `accepted`, `declined` or `pending`.
-    public var state: String
+    /// Accepted, declined or pending.
+    public var state: ConsentState
     /// The reason of a decline.
     public var reason: String?
 }
@@ -14,8 +14,8 @@ public struct PlanView: Hashable, Sendable, Codable {
     public var plan: PlanVersionRecord
     /// Consent of every participant, sorted by department.
     public var consent: [Consent]
-    /// `agreed` (every participant accepted this hash), `declined` (someone declined) or `pending`.
-    public var state: String
+    /// Agreed (every participant accepted this hash), declined (someone declined) or pending.
+    public var state: PlanState
     /// Whether a later version of the same plan exists.
     public var superseded: Bool
 

@@ -1,3 +1,5 @@
+import Supervision
+
 /// A published draw as the fold sees it.
 public struct DrawRecord: Hashable, Sendable, Codable {
     /// The `draw` event.
@@ -22,10 +24,10 @@ public struct IntentRecord: Hashable, Sendable, Codable {
     public var ref: EventReference
     /// Unified social credit code.
     public var entity: String
-    /// First day, `YYYY-MM-DD`.
-    public var windowStart: String
-    /// Last day, `YYYY-MM-DD`.
-    public var windowEnd: String
+    /// First day.
+    public var windowStart: CivilDate
+    /// Last day.
+    public var windowEnd: CivilDate
     /// Checklist items.
     public var itemIds: [String]
     /// `random`, `complaint`, `follow-up`, `re-inspection`.
@@ -41,7 +43,7 @@ public struct VisitRecord: Hashable, Sendable, Codable {
     /// Entity.
     public var entity: String
     /// Planned day.
-    public var date: String
+    public var date: CivilDate
     /// Lead department.
     public var lead: String
     /// Participating departments.
@@ -72,6 +74,8 @@ public struct PlanVersionRecord: Hashable, Sendable, Codable {
     public var visits: [VisitRecord]
     /// The catalog version the plan was composed under (0: not named).
     public var catalogVersion: Int
+    /// Intents of the period without a visit in this version, with the reason.
+    public var unplaced: [UnplacedRecord]
 
     /// The lead (the proposing department).
     public var lead: String { ref.origin }
@@ -86,8 +90,8 @@ public struct VoteRecord: Hashable, Sendable, Codable {
     public var ref: EventReference
     /// The plan hash the vote names.
     public var planHash: String
-    /// `accept` or `decline`.
-    public var decision: String
+    /// Accept or decline.
+    public var decision: VoteChoice
     /// Reason of a decline.
     public var reason: String
 }
@@ -102,49 +106,12 @@ public struct FindingRecord: Hashable, Sendable, Codable {
     public var entity: String
     /// Checklist item.
     public var itemId: String
-    /// `compliant`, `violation`, `not-applicable`.
-    public var result: String
+    /// Compliant, violation or not applicable.
+    public var result: ItemResult
     /// Measured quantities: name → value.
     public var measurements: [String: Double]
     /// Day of the finding.
-    public var date: String
-}
-
-/// An acknowledgement of a referral.
-public struct AckRecord: Hashable, Sendable, Codable {
-    /// The `referral.ack` event.
-    public var ref: EventReference
-    /// `accepted`, `rejected`, `case-opened`, `feedback`.
-    public var status: String
-    /// Note.
-    public var note: String
-}
-
-/// A referral (线索移送) with its acknowledgements.
-public struct ReferralRecord: Hashable, Sendable, Codable {
-    /// The `referral` event.
-    public var ref: EventReference
-    /// Id within the referring department.
-    public var referralId: String
-    /// Referring department.
-    public var from: String
-    /// Responsible department.
-    public var to: String
-    /// The referred finding.
-    public var finding: EventReference?
-    /// Category.
-    public var category: String
-    /// Accept-by day.
-    public var acceptDue: String
-    /// Decide-by day.
-    public var decisionDue: String
-    /// Report-by day.
-    public var feedbackDue: String
-    /// Acknowledgements by the responsible department, in its log order.
-    public var acks: [AckRecord]
-
-    /// `sent` until the responsible department answers, then its latest status.
-    public var status: String { acks.last?.status ?? "sent" }
+    public var date: CivilDate
 }
 
 /// An outcome (no penalty or enforcement).
@@ -153,12 +120,12 @@ public struct OutcomeRecord: Hashable, Sendable, Codable {
     public var ref: EventReference
     /// The decided finding.
     public var finding: EventReference?
-    /// `no-penalty`, `enforcement` or `unknown`.
-    public var decision: String
-    /// Correction deadline (no penalty).
-    public var correctionDeadline: String?
+    /// No penalty, enforcement or unknown.
+    public var decision: OutcomeDecision
+    /// Correction deadline (no penalty; `nil` when corrected on the spot).
+    public var correctionDeadline: CivilDate?
     /// Planned re-inspection (no penalty).
-    public var reInspectionDate: String?
+    public var reInspectionDate: CivilDate?
     /// Case id (enforcement).
     public var caseId: String?
 }
@@ -175,4 +142,24 @@ public struct AssignmentRecord: Hashable, Sendable, Codable {
     public var inspectionId: String
     /// Pseudonymous inspector ids.
     public var inspectorIds: [String]
+}
+
+/// An intent without a visit in a plan version.
+public struct UnplacedRecord: Hashable, Sendable, Codable {
+    /// Why an intent has no visit.
+    public enum Reason: String, Hashable, Sendable, Codable {
+        /// Its window holds no working day.
+        case noWorkingDay = "no-working-day"
+        /// No working day of its window had inspector capacity left.
+        case noCapacity = "no-capacity"
+        /// A reason of a later protocol version.
+        case unknown
+    }
+
+    /// The `intent` event.
+    public var intent: EventReference
+    /// Its entity.
+    public var entity: String
+    /// Why it has no visit.
+    public var reason: Reason
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Supervision
 
 extension SupervisionState {
     /// Every plan version with its consent, sorted by lead, plan id and version.
@@ -27,25 +28,26 @@ extension SupervisionState {
         let cast = votes[Self.voteKey(planId: record.planId, version: record.version)] ?? [:]
         let consent = record.participants.map { department -> Consent in
             guard let vote = cast[department], vote.planHash == record.planHash else {
-                return Consent(department: department, state: "pending", reason: nil)
+                return Consent(department: department, state: .pending, reason: nil)
             }
-            return vote.decision == "accept"
-                ? Consent(department: department, state: "accepted", reason: nil)
-                : Consent(department: department, state: "declined", reason: vote.reason)
+            switch vote.decision {
+            case .accept: return Consent(department: department, state: .accepted, reason: nil)
+            case .decline: return Consent(department: department, state: .declined, reason: vote.reason)
+            }
         }
-        let state =
-            consent.contains { $0.state == "declined" }
-            ? "declined" : consent.allSatisfy { $0.state == "accepted" } ? "agreed" : "pending"
-        return PlanView(plan: record, consent: consent, state: state, superseded: superseded)
+        return PlanView(
+            plan: record, consent: consent, state: PlanState(consent: consent.map(\.state)), superseded: superseded)
     }
 
-    /// Referrals with the acknowledgements of their responsible department, sorted by event.
-    public var referralList: [ReferralRecord] {
-        referrals.map { key, record in
-            var copy = record
-            copy.acks = (acks[key] ?? []).filter { $0.ref.origin == record.to }
-            return copy
-        }.sorted { $0.ref < $1.ref }
+    /// Referrals with their acknowledgements applied, sorted by event.
+    public var referralList: [ReferralRecord] { referrals.values.sorted { $0.ref < $1.ref } }
+
+    /// Referrals with their stage, current deadline and lateness as of `today` under `levels`
+    /// and `calendar` (working days), sorted by event.
+    public func referralViews(asOf today: CivilDate, levels: ServiceLevels, calendar: WorkingCalendar)
+        -> [ReferralView]
+    {
+        referralList.map { ReferralView($0, asOf: today, levels: levels, calendar: calendar) }
     }
 
     /// The intents not yet served by an agreed or pending plan of `lead`, sorted by event.

@@ -1,12 +1,18 @@
+import Supervision
 import SupervisionProtocol
 
 /// The deterministic fold of the merged event stream: draws, intents, plan versions and their
-/// votes, findings, referrals with their acknowledgements, outcomes and assignments.
+/// votes, findings, referrals with their lifecycles, outcomes and assignments, in the domain's
+/// own types (``PlanState``, ``VoteChoice``, ``ReferralLifecycle``, ``OutcomeDecision``,
+/// `CivilDate`; conversions in PayloadConversions.swift).
 ///
 /// Every record is keyed by content (origin and seq, plan id and version), never by arrival
 /// order, so two agents that hold the same events hold the same state and show the same plan
-/// hashes and referral states, whatever order the logs arrived in. Events of unknown kinds,
-/// withheld payloads and malformed payloads are counted and skipped.
+/// hashes and referral states, whatever order the logs arrived in. A referral's
+/// acknowledgements are replayed through its lifecycle in event order whenever the referral,
+/// its finding or an acknowledgement arrives: one that the lifecycle does not allow changes
+/// nothing and is counted in ``refused``. Events of unknown kinds, withheld payloads and
+/// malformed payloads are counted in ``skipped``.
 public struct SupervisionState: Sendable {
     /// Published draws.
     public private(set) var draws: [EventReference: DrawRecord] = [:]
@@ -18,9 +24,10 @@ public struct SupervisionState: Sendable {
     public private(set) var votes: [String: [String: VoteRecord]] = [:]
     /// Findings.
     public private(set) var findings: [EventReference: FindingRecord] = [:]
-    /// Referrals by `from/referralId`, without their acknowledgements (see ``referralList``).
+    /// Referrals by `from/referralId`, with their acknowledgements applied (see ``referralList``).
     public private(set) var referrals: [String: ReferralRecord] = [:]
-    /// Acknowledgements by `from/referralId`, sorted by event.
+    /// Acknowledgements as received, by `from/referralId` of the referral they name, sorted by
+    /// event (including those naming a referral not held yet).
     public private(set) var acks: [String: [AckRecord]] = [:]
     /// Outcomes.
     public private(set) var outcomes: [EventReference: OutcomeRecord] = [:]
@@ -30,6 +37,14 @@ public struct SupervisionState: Sendable {
     public private(set) var heads: [String: UInt64] = [:]
     /// Events skipped (unknown kind, withheld or malformed payload).
     public private(set) var skipped = 0
+    /// Acknowledgements refused by the referral lifecycle, per reason (a function of the held
+    /// events, whatever their order).
+    public private(set) var refused: [FoldRefusal: Int] = [:]
+
+    /// Referral events as received (no acknowledgements applied) with the day of the event.
+    private var referralEvents: [String: (payload: ReferralPayload, ref: EventReference, day: CivilDate)] = [:]
+    /// The referral key of each referred finding.
+    private var referralOfFinding: [EventReference: String] = [:]
 
     /// An empty state.
     public init() {}
@@ -41,13 +56,13 @@ public struct SupervisionState: Sendable {
         do {
             switch event.kind {
             case .draw: applyDraw(try DrawRecordPayload(event: event), ref)
-            case .intent: applyIntent(try IntentPayload(event: event), ref)
-            case .planProposal: applyProposal(try PlanProposalPayload(event: event), ref)
+            case .intent: intents[ref] = try IntentRecord(try IntentPayload(event: event), ref: ref)
+            case .planProposal: applyProposal(try PlanVersionRecord(try PlanProposalPayload(event: event), ref: ref))
             case .planVote: applyVote(try PlanVotePayload(event: event), ref)
-            case .finding: applyFinding(try FindingPayload(event: event), ref)
-            case .referral: applyReferral(try ReferralPayload(event: event), ref)
-            case .referralAck: applyAck(try ReferralAckPayload(event: event), ref)
-            case .outcome: applyOutcome(try OutcomePayload(event: event), ref)
+            case .finding: applyFinding(try FindingRecord(try FindingPayload(event: event), ref: ref))
+            case .referral: try applyReferral(try ReferralPayload(event: event), ref, day: event.day)
+            case .referralAck: try applyAck(try ReferralAckPayload(event: event), ref, day: event.day)
+            case .outcome: outcomes[ref] = try OutcomeRecord(try OutcomePayload(event: event), ref: ref)
             case .assignment: applyAssignment(try InspectorAssignmentPayload(event: event), ref)
             case .catalog: break  // adopted by the agent (CatalogShelf), not part of the fold
             default: skipped += 1
@@ -66,85 +81,62 @@ public struct SupervisionState: Sendable {
             resultHash: p.resultHash.hex, targetCount: Int(p.targetCount))
     }
 
-    private mutating func applyIntent(_ p: IntentPayload, _ ref: EventReference) {
-        intents[ref] = IntentRecord(
-            ref: ref, entity: p.entity, windowStart: p.windowStart, windowEnd: p.windowEnd, itemIds: p.itemIds,
-            reason: p.reason.code, period: p.draw?.period)
-    }
-
-    private mutating func applyProposal(_ p: PlanProposalPayload, _ ref: EventReference) {
-        var visits = p.inspections.map { i in
-            VisitRecord(
-                inspectionId: i.inspectionId, entity: i.entity, date: i.date, lead: i.lead,
-                participants: i.participants.sorted(),
-                items: Dictionary(i.items.map { ($0.itemId, $0.owner) }, uniquingKeysWith: { a, _ in a }),
-                inspectors: Dictionary(i.inspectors.map { ($0.department, Int($0.count)) }, uniquingKeysWith: +),
-                intents: i.intents.map(EventReference.init), singleReason: nil)
-        }
-        visits += p.singleVisits.map { v in
-            VisitRecord(
-                inspectionId: v.inspectionId, entity: v.entity, date: v.date, lead: v.department,
-                participants: [v.department],
-                items: Dictionary(v.itemIds.map { ($0, v.department) }, uniquingKeysWith: { a, _ in a }),
-                inspectors: [:], intents: v.intent.map { [EventReference($0)] } ?? [], singleReason: v.reason.code)
-        }
-        let record = PlanVersionRecord(
-            ref: ref, planId: p.planId, version: p.version, planHash: p.planHash.hex, period: p.period, visits: visits,
-            catalogVersion: Int(clamping: p.catalogVersion))
-        plans[Self.planKey(lead: ref.origin, planId: p.planId), default: [:]][p.version] = record
+    private mutating func applyProposal(_ record: PlanVersionRecord) {
+        plans[Self.planKey(lead: record.ref.origin, planId: record.planId), default: [:]][record.version] = record
     }
 
     private mutating func applyVote(_ p: PlanVotePayload, _ ref: EventReference) {
-        let decision: String
-        switch p.decision {
-        case .accept: decision = "accept"
-        case .decline: decision = "decline"
-        default: return
-        }
+        guard let decision = p.decision.choice else { return }
         let key = Self.voteKey(planId: p.planId, version: p.version)
         if let existing = votes[key]?[ref.origin], existing.ref.seq > ref.seq { return }
         votes[key, default: [:]][ref.origin] = VoteRecord(
             ref: ref, planHash: p.planHash.hex, decision: decision, reason: p.reason)
     }
 
-    private mutating func applyFinding(_ p: FindingPayload, _ ref: EventReference) {
-        findings[ref] = FindingRecord(
-            ref: ref, inspectionId: p.inspectionId, entity: p.entity, itemId: p.itemId, result: p.result.code,
-            measurements: Dictionary(p.measurements.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-            date: p.recordedDate)
+    private mutating func applyFinding(_ record: FindingRecord) {
+        findings[record.ref] = record
+        // The referral's day sent is its finding's day.
+        if let key = referralOfFinding[record.ref] { resolveReferral(key) }
     }
 
-    private mutating func applyReferral(_ p: ReferralPayload, _ ref: EventReference) {
-        referrals["\(ref.origin)/\(p.referralId)"] = ReferralRecord(
-            ref: ref, referralId: p.referralId, from: ref.origin, to: p.toDepartment,
-            finding: p.finding.map(EventReference.init),
-            category: p.category, acceptDue: p.acceptDue, decisionDue: p.decisionDue, feedbackDue: p.feedbackDue,
-            acks: [])
+    private mutating func applyReferral(_ p: ReferralPayload, _ ref: EventReference, day: CivilDate) throws {
+        let key = "\(ref.origin)/\(p.referralId)"
+        _ = try ReferralRecord(p, ref: ref, sent: day)  // refuses malformed dates before anything is kept
+        // One referral per key: the first in its sender's log (a later one with the same id is ignored).
+        if let existing = referralEvents[key], existing.ref.seq < ref.seq { return }
+        referralEvents[key] = (p, ref, day)
+        if let finding = p.finding { referralOfFinding[EventReference(finding)] = key }
+        resolveReferral(key)
     }
 
-    private mutating func applyAck(_ p: ReferralAckPayload, _ ref: EventReference) {
-        guard let from = p.referral?.origin else { skipped += 1; return }
+    private mutating func applyAck(_ p: ReferralAckPayload, _ ref: EventReference, day: CivilDate) throws {
+        guard let from = p.referral?.origin else {
+            throw AgentError(.invalidArgument, "referral.ack \(ref) names no referral event")
+        }
         let key = "\(from)/\(p.referralId)"
         var list = acks[key, default: []]
         guard !list.contains(where: { $0.ref == ref }) else { return }
-        list.append(AckRecord(ref: ref, status: p.status.code, note: p.note))
+        list.append(AckRecord(p, ref: ref, day: day))
         list.sort { $0.ref < $1.ref }
         acks[key] = list
+        resolveReferral(key)
     }
 
-    private mutating func applyOutcome(_ p: OutcomePayload, _ ref: EventReference) {
-        var record = OutcomeRecord(ref: ref, finding: p.finding.map(EventReference.init), decision: "unknown")
-        switch p.decision {
-        case .noPenalty(let terms):
-            record.decision = "no-penalty"
-            record.correctionDeadline = terms.correctionDeadline
-            record.reInspectionDate = terms.reInspectionDate
-        case .enforcement(let e):
-            record.decision = "enforcement"
-            record.caseId = e.caseId
-        case .unknown: break
-        }
-        outcomes[ref] = record
+    /// Rebuilds referral `key` from its event, its finding's day and its acknowledgements in
+    /// event order, and keeps ``refused`` equal to the refusals of every held referral.
+    private mutating func resolveReferral(_ key: String) {
+        guard let event = referralEvents[key] else { return }
+        let sent = event.payload.finding.flatMap { findings[EventReference($0)]?.date } ?? event.day
+        guard var record = try? ReferralRecord(event.payload, ref: event.ref, sent: sent) else { return }
+        for ack in acks[key] ?? [] { record.apply(ack) }
+        for reason in (referrals[key]?.acks ?? []).compactMap(\.refused) { count(reason, by: -1) }
+        for reason in record.acks.compactMap(\.refused) { count(reason, by: 1) }
+        referrals[key] = record
+    }
+
+    private mutating func count(_ reason: FoldRefusal, by delta: Int) {
+        let n = (refused[reason] ?? 0) + delta
+        refused[reason] = n == 0 ? nil : n
     }
 
     private mutating func applyAssignment(_ p: InspectorAssignmentPayload, _ ref: EventReference) {
@@ -152,4 +144,9 @@ public struct SupervisionState: Sendable {
             ref: ref, planId: p.planId, planVersion: p.planVersion, inspectionId: p.inspectionId,
             inspectorIds: p.inspectorIds)
     }
+}
+
+extension EventEnvelope {
+    /// The day of the event's timestamp (UTC+8).
+    fileprivate var day: CivilDate { CivilDate(eventTimestampMs: timestampMs) }
 }

@@ -302,8 +302,16 @@ nonisolated enum Jointsupervision_V1_ReferralStatus: SwiftProtobuf.Enum, Swift.C
   case rejected // = 2
   case caseOpened // = 3
 
-  /// Final feedback to the referring department.
+  /// Final feedback to the referring department: the decision not to open a case (after
+  /// NO_CASE), or the handling result of the case (after CASE_OPENED).
   case feedback // = 4
+
+  /// Decided not to open a case (after ACCEPTED); FEEDBACK follows.
+  case noCase // = 5
+
+  /// The opened case is complex (复杂): its handling result is due within the complex
+  /// feedback limit instead of the general one (after CASE_OPENED, at most once).
+  case complex // = 6
   case UNRECOGNIZED(Int)
 
   init() {
@@ -317,6 +325,8 @@ nonisolated enum Jointsupervision_V1_ReferralStatus: SwiftProtobuf.Enum, Swift.C
     case 2: self = .rejected
     case 3: self = .caseOpened
     case 4: self = .feedback
+    case 5: self = .noCase
+    case 6: self = .complex
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -328,6 +338,8 @@ nonisolated enum Jointsupervision_V1_ReferralStatus: SwiftProtobuf.Enum, Swift.C
     case .rejected: return 2
     case .caseOpened: return 3
     case .feedback: return 4
+    case .noCase: return 5
+    case .complex: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -339,6 +351,8 @@ nonisolated enum Jointsupervision_V1_ReferralStatus: SwiftProtobuf.Enum, Swift.C
     .rejected,
     .caseOpened,
     .feedback,
+    .noCase,
+    .complex,
   ]
 
 }
@@ -1022,7 +1036,7 @@ nonisolated extension Jointsupervision_V1_FindingResult: SwiftProtobuf._ProtoNam
 }
 
 nonisolated extension Jointsupervision_V1_ReferralStatus: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFERRAL_STATUS_UNSPECIFIED\0\u{1}REFERRAL_STATUS_ACCEPTED\0\u{1}REFERRAL_STATUS_REJECTED\0\u{1}REFERRAL_STATUS_CASE_OPENED\0\u{1}REFERRAL_STATUS_FEEDBACK\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFERRAL_STATUS_UNSPECIFIED\0\u{1}REFERRAL_STATUS_ACCEPTED\0\u{1}REFERRAL_STATUS_REJECTED\0\u{1}REFERRAL_STATUS_CASE_OPENED\0\u{1}REFERRAL_STATUS_FEEDBACK\0\u{1}REFERRAL_STATUS_NO_CASE\0\u{1}REFERRAL_STATUS_COMPLEX\0")
 }
 
 nonisolated extension Jointsupervision_V1_EventRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -154,6 +154,8 @@ extension ReferralStatus {
         case .rejected: 2
         case .caseOpened: 3
         case .feedback: 4
+        case .noCase: 5
+        case .complex: 6
         case .unrecognized(let value): value
         }
     }
@@ -166,6 +168,8 @@ extension ReferralStatus {
         case 2: self = .rejected
         case 3: self = .caseOpened
         case 4: self = .feedback
+        case 5: self = .noCase
+        case 6: self = .complex
         default: self = .unrecognized(wireValue)
         }
     }

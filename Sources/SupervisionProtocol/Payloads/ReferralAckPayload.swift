@@ -32,8 +32,13 @@ public enum ReferralStatus: Hashable, Sendable {
     case rejected
     /// The receiver opened a case.
     case caseOpened
-    /// Final feedback to the referring department.
+    /// Final feedback to the referring department: the decision not to open a case, or the
+    /// handling result of the opened case.
     case feedback
+    /// The receiver decided not to open a case (feedback follows).
+    case noCase
+    /// The opened case is complex (复杂): its handling result is due within the complex limit.
+    case complex
     /// A value of a later version, kept as its number.
     case unrecognized(Int)
 }
