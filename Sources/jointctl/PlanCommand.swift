@@ -89,14 +89,31 @@ struct PlanCommand: ParsableCommand {
 
     struct Decline: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Decline a plan version on behalf of this department, with a reason.")
+            abstract: "Decline a plan version on behalf of this department, with a reason.",
+            discussion: """
+                The reason is for people. What the lead should change goes in fields, which its agent \
+                uses when it composes the next version: --inspectors (this department's inspectors for \
+                the period), --unavailable (days it cannot take part), --items-not-covered (items it \
+                cannot check). When composing again cannot meet the declines (the same plan would come \
+                out), the lead's agent proposes no new version and logs that a coordinator is needed.
+
+                Example:
+                  jointctl plan decline education-2026-Q4 --reason "two inspectors on leave" \\
+                      --inspectors 6 --unavailable 2026-10-12,2026-10-13 -a CONTROL
+                """)
         @OptionGroup var options: AgentOptions
         @OptionGroup var target: PlanTarget
         @Option(help: "Why (no personal data).") var reason: String
+        @Option(help: "This department's inspectors available for the period.") var inspectors: Int?
+        @Option(help: "Days this department cannot take part, comma-separated YYYY-MM-DD.") var unavailable: String?
+        @Option(help: "Checklist items it cannot check, comma-separated ids.") var itemsNotCovered: String?
 
         func run() throws {
-            let view = try options.call(
-                "vote", target.arguments(["decision": "decline", "reason": reason]), as: PlanView.self)
+            var arguments = ["decision": "decline", "reason": reason]
+            arguments["inspectors"] = inspectors.map(String.init)
+            arguments["unavailable"] = unavailable
+            arguments["items-not-covered"] = itemsNotCovered
+            let view = try options.call("vote", target.arguments(arguments), as: PlanView.self)
             if options.json { return try options.printJSON(view) }
             printPlanSummary(view)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Supervision
 import SupervisionAgent
 import SupervisionBus
+import SupervisionProtocol
 import Testing
 
 /// A whole joint inspection across four real agents, driven only through `jointctl`.
@@ -58,13 +59,12 @@ struct JointInspectionTests {
         #expect(Set(agreed.values.map(\.plan.version)).count == 1)
         let final = agreed["education"]!
         let versions = try await cluster.jointctl("market", ["plan", "list"], as: [PlanView].self)
-        // The lead assumes more partner capacity than the generated rosters have: v1 is declined.
-        #expect(final.plan.version > 1, "a decline leads to a revised proposal that is then agreed")
+        // Visits are paced over the quarter, so the partners' rosters usually fit v1; when one does
+        // not, its decline states its capacity as fields and the lead revises with it.
         if final.plan.version > 1 {
-            // Every earlier version was declined with a reason stating the decliner's capacity.
             let earlier = versions.filter { $0.plan.planId == planId && $0.plan.version < final.plan.version }
             #expect(earlier.allSatisfy { $0.state == .declined && $0.superseded })
-            #expect(earlier.flatMap(\.consent).contains { $0.reason?.contains("[inspectors=") == true })
+            #expect(earlier.flatMap(\.consent).contains { ($0.decline?.inspectors ?? 0) > 0 })
         }
         let joint = try #require(final.plan.visits.first { $0.entity == entity })
         #expect(Set(joint.participants) == Set(Self.departments))

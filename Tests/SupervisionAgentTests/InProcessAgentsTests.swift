@@ -4,6 +4,7 @@ import Supervision
 import SupervisionAgent
 import SupervisionBus
 import SupervisionBusTesting
+import SupervisionProtocol
 import Testing
 
 /// Whole department agents on an in-process bus: their real commands, fold and reactions over
@@ -31,7 +32,8 @@ struct InProcessAgentsTests {
     /// Runs market's and fire's agents on an in-process bus (market with `marketCatalogs`, both
     /// with the bundled catalog by default) until `body` returns.
     func withAgents(
-        marketCatalogs: CatalogShelf? = nil, _ body: (InProcessNode, InProcessNode) async throws -> Void
+        marketCatalogs: CatalogShelf? = nil, fireSettings: AgentSettings = AgentSettings(),
+        _ body: (InProcessNode, InProcessNode) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("in-process-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -40,9 +42,8 @@ struct InProcessAgentsTests {
         defer { bus.stop() }
         let market = bus.nodes["market"]!
         let fire = bus.nodes["fire"]!
-        let agents = try [(market, marketCatalogs), (fire, nil)].map {
-            try DepartmentAgent(
-                node: $0.0, settings: AgentSettings(), logger: Logger(label: "test.agent"), catalogs: $0.1)
+        let agents = try [(market, marketCatalogs, AgentSettings()), (fire, nil, fireSettings)].map {
+            try DepartmentAgent(node: $0.0, settings: $0.2, logger: Logger(label: "test.agent"), catalogs: $0.1)
         }
         let running = agents.map { agent in Task { try await agent.run() } }
         defer { for task in running { task.cancel() } }
@@ -121,6 +122,68 @@ extension InProcessAgentsTests {
                     ]))
             #expect(!accept.ok)
             #expect(accept.error?.contains("catalog version 2") == true, "\(accept.error ?? "")")
+        }
+    }
+}
+
+extension InProcessAgentsTests {
+    @Test(
+        "a structured decline (capacity, unavailable day) gives a revision that avoids the day; one that cannot be met gives none"
+    )
+    func structuredDeclineRevises() async throws {
+        try await withAgents(fireSettings: AgentSettings(consentPolicy: "manual")) { market, fire in
+            let entity = try await call(
+                fire, "entities", ["industry": "restaurant", "limit": "1"], as: [EntityRow].self)[0]
+                .code
+            for node in [market, fire] {
+                _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
+            }
+            try await wait("market holds both intents", on: market) {
+                try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 2
+            }
+            let v1 = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
+            let planId = v1.plan.planId
+            let day = try #require(v1.plan.visits.first { $0.participants.contains("fire") }).date
+            try await wait("fire holds v1", on: fire) {
+                (try? await call(fire, "plan", ["plan": planId], as: PlanView.self))?.plan.version == 1
+            }
+            let declined = try await call(
+                fire, "vote",
+                [
+                    "plan": planId, "decision": "decline", "reason": "inspectors on a training course",
+                    "inspectors": "4", "unavailable": day.description,
+                ], as: PlanView.self)
+            let detail = try #require(declined.consent.first { $0.department == "fire" }?.decline)
+            #expect(detail.inspectors == 4 && detail.unavailableDates == [day.description])
+
+            try await wait("market's revision", on: market) {
+                try await call(market, "plan", ["plan": planId], as: PlanView.self).plan.version == 2
+            }
+            let v2 = try await call(market, "plan", ["plan": planId], as: PlanView.self)
+            let fireVisits = v2.plan.visits.filter { $0.participants.contains("fire") }
+            #expect(!fireVisits.isEmpty)
+            #expect(fireVisits.allSatisfy { $0.date != day }, "the revision avoids the day fire cannot do")
+            #expect(v2.plan.unplaced.isEmpty)
+
+            // Declining v2 for the same day again: composing again gives v2 itself, so no v3.
+            try await wait("fire holds v2", on: fire) {
+                (try? await call(fire, "plan", ["plan": planId], as: PlanView.self))?.plan.version == 2
+            }
+            _ = try await call(
+                fire, "vote",
+                ["plan": planId, "decision": "decline", "reason": "still unavailable", "unavailable": day.description],
+                as: PlanView.self)
+            try await wait("market holds fire's second decline", on: market) {
+                try await call(market, "plan", ["plan": planId], as: PlanView.self).state == .declined
+            }
+            let again = await market.request(ControlRequest(command: "compose", arguments: ["period": "2026-Q3"]))
+            #expect(!again.ok)
+            #expect(again.error?.contains("no new version") == true, "\(again.error ?? "")")
+            #expect(try await call(market, "plan", ["plan": planId], as: PlanView.self).plan.version == 2)
+            // A superseded version cannot be voted on.
+            let stale = await fire.request(
+                ControlRequest(command: "vote", arguments: ["plan": planId, "version": "1", "decision": "accept"]))
+            #expect(stale.error?.contains("superseded") == true)
         }
     }
 }

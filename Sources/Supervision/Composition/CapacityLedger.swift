@@ -26,7 +26,15 @@ struct CapacityLedger {
         slotCap = slotsPerDay
         perInspector = input.capacities.map { UInt8(clamping: $0.inspectionsPerInspectorPerDay) }
         nextWorking = input.nextWorking
-        load = [Int32](repeating: 0, count: input.departments.count * days)
+        var load = [Int32](repeating: 0, count: input.departments.count * days)
+        // A day a department is unavailable counts as full.
+        for (d, capacity) in input.capacities.enumerated() {
+            for day in capacity.unavailable {
+                let index = input.horizonStart.days(to: day)
+                if index >= 0, index < days { load[d * days + index] = Int32.max / 2 }
+            }
+        }
+        self.load = load
         var f = [Int32](repeating: 0, count: input.departments.count * (days + 1))
         for d in 0..<input.departments.count {
             for day in 0...days { f[d * (days + 1) + day] = Int32(day) }

@@ -11,6 +11,8 @@ public struct DepartmentCapacity: Hashable, Sendable, Codable {
     public var inspectionsPerInspectorPerDay: Int
     /// Inspectors the department sends to a visit (at least 2).
     public var inspectorsPerVisit: Int
+    /// Days the department cannot take part in visits (it said so when declining).
+    public var unavailable: Set<CivilDate> = []
 
     /// Creates a capacity; throws ``SupervisionError/Code/emptyRoster`` for no inspectors and
     /// ``SupervisionError/Code/invalidParameter`` for non-positive rates or fewer than 2 per visit.

@@ -198,20 +198,30 @@ extension DepartmentAgent {
                     items: try record.itemIds.map { try ChecklistItemID($0) }, reason: .randomDraw))
         }
         var capacities: [DepartmentID: DepartmentCapacity] = [:]
-        let declared = declaredCapacities(planId: planId, state: state)
+        let declared = declinedDetails(planId: planId, state: state)
         for id in Set(intents.map(\.department)) {
-            let inspectors = id == department ? data.inspectors.count : declared[id.rawValue] ?? settings.partners
-            capacities[id] = try DepartmentCapacity(
-                inspectors: max(inspectors, settings.perVisit), inspectionsPerInspectorPerDay: settings.perDay,
-                inspectorsPerVisit: settings.perVisit)
+            let stated = declared[id.rawValue]
+            let inspectors =
+                id == department ? data.inspectors.count : stated?.inspectors ?? settings.partners
+            var capacity = try DepartmentCapacity(
+                inspectors: max(inspectors, settings.perVisit),
+                inspectionsPerInspectorPerDay: stated?.perDay ?? settings.perDay, inspectorsPerVisit: settings.perVisit)
+            capacity.unavailable = stated?.unavailable ?? []
+            capacities[id] = capacity
         }
         let context = self.context
         try context.calendar.check(period.range)
         let plan = try JointPlanner.compose(
             intents: intents, register: register, catalog: context.catalog, calendar: context.calendar,
             capacities: capacities)
-        let version =
-            (state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)]?.keys.max() ?? 0) + 1
+        let earlier = state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)] ?? [:]
+        if let same = earlier.values.first(where: { $0.planHash == plan.hash }) {
+            throw AgentError(
+                .invalidState,
+                "composing \(planId) again gives v\(same.version)'s plan (hash \(plan.hash.prefix(12))…): no new version; the declines need a coordinator (more inspectors, other dates, or fewer intents)"
+            )
+        }
+        let version = (earlier.keys.max() ?? 0) + 1
         let payload = PlanProposalPayload(
             plan: plan, planId: planId, version: version, period: period.label, catalogVersion: context.source.version)
         let envelopes = try await append(&writer) { _ in
@@ -224,18 +234,29 @@ extension DepartmentAgent {
         return snapshot.latestPlan(planId, version: version)!
     }
 
-    /// Inspectors stated by partners that declined earlier versions of `planId` for capacity
-    /// (the `[inspectors=N]` suffix of their reason), latest version first.
-    func declaredCapacities(planId: String, state: SupervisionState) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for view in state.planViews where view.plan.planId == planId && view.plan.lead == department.rawValue {
+    /// What partners stated when declining versions of `planId` (the latest statement of each
+    /// department; unavailable days accumulate).
+    func declinedDetails(planId: String, state: SupervisionState) -> [String: StatedCapacity] {
+        var out: [String: StatedCapacity] = [:]
+        let views = state.planViews.filter { $0.plan.planId == planId && $0.plan.lead == department.rawValue }
+        for view in views.sorted(by: { $0.plan.version < $1.plan.version }) {
             for consent in view.consent {
-                guard let reason = consent.reason, let range = reason.range(of: "[inspectors=") else { continue }
-                let digits = reason[range.upperBound...].prefix { $0.isNumber }
-                if let n = Int(digits) { out[consent.department] = n }
+                guard let detail = consent.decline else { continue }
+                var stated = out[consent.department] ?? StatedCapacity()
+                if detail.inspectors > 0 { stated.inspectors = Int(detail.inspectors) }
+                if detail.visitsPerInspectorPerDay > 0 { stated.perDay = Int(detail.visitsPerInspectorPerDay) }
+                stated.unavailable.formUnion(detail.unavailableDates.compactMap { try? CivilDate($0) })
+                out[consent.department] = stated
             }
         }
         return out
+    }
+
+    /// A partner's capacity as its declines stated it.
+    struct StatedCapacity {
+        var inspectors: Int?
+        var perDay: Int?
+        var unavailable: Set<CivilDate> = []
     }
 
     func vote(_ args: Arguments, writer: inout Writer) async throws -> PlanView {
@@ -261,6 +282,11 @@ extension DepartmentAgent {
         guard decision == .accept || !reason.isEmpty else {
             throw AgentError(.invalidArgument, "decision must be accept, or decline with --reason")
         }
+        let detail = try declineDetail(args)
+        guard decision == .decline || detail.isEmpty else {
+            throw AgentError(
+                .invalidArgument, "--inspectors, --unavailable and --items-not-covered belong to a decline")
+        }
         if decision == .accept, let refusal = catalogRefusal(planCatalog: view.plan.catalogVersion) {
             throw AgentError(.invalidState, "cannot accept plan \(id) v\(view.plan.version): \(refusal)")
         }
@@ -273,14 +299,41 @@ extension DepartmentAgent {
                 .invalidState,
                 "\(department) has already \(wanted.rawValue) plan \(id) v\(view.plan.version); nothing appended")
         }
-        try await appendVote(view.plan, accept: decision == .accept, reason: reason, writer: &writer)
+        try await appendVote(view.plan, accept: decision == .accept, reason: reason, detail: detail, writer: &writer)
         return snapshot.latestPlan(id, version: view.plan.version)!
     }
 
-    func appendVote(_ plan: PlanVersionRecord, accept: Bool, reason: String, writer: inout Writer) async throws {
+    /// The structured part of a decline: `inspectors` (a count), `unavailable` (comma-separated
+    /// days), `items-not-covered` (comma-separated item ids), each checked.
+    func declineDetail(_ args: Arguments) throws -> DeclineDetail {
+        var detail = DeclineDetail()
+        if let text = args["inspectors"] {
+            guard let n = UInt32(text), n >= 1 else {
+                throw AgentError(.invalidArgument, "--inspectors must be a positive number, got \(text)")
+            }
+            detail.inspectors = n
+            detail.visitsPerInspectorPerDay = UInt32(settings.perDay)
+        }
+        for day in (args["unavailable"] ?? "").split(separator: ",") {
+            detail.unavailableDates.append(try CivilDate(String(day).trimmingCharacters(in: .whitespaces)).description)
+        }
+        for item in (args["items-not-covered"] ?? "").split(separator: ",") {
+            let id = try ChecklistItemID(String(item).trimmingCharacters(in: .whitespaces))
+            guard context.catalog.item(id) != nil else {
+                throw AgentError(.notFound, "checklist item \(id) is not in the catalog")
+            }
+            detail.itemsNotCovered.append(id.rawValue)
+        }
+        return detail
+    }
+
+    func appendVote(
+        _ plan: PlanVersionRecord, accept: Bool, reason: String, detail: DeclineDetail = DeclineDetail(),
+        writer: inout Writer
+    ) async throws {
         let payload = PlanVotePayload(
             planId: plan.planId, version: plan.version, planHash: Hash256(hex: plan.planHash) ?? .zero,
-            decision: accept ? .accept : .decline, reason: reason)
+            decision: accept ? .accept : .decline, reason: reason, decline: detail)
         _ = try await append(&writer) { _ in [EventDraft(kind: .planVote, payload: payload.serializedBytes())] }
         logger.info(
             "plan vote",

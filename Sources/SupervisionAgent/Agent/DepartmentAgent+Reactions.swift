@@ -19,8 +19,10 @@ extension DepartmentAgent {
             let mine = view.consent.first { $0.department == own }
             if auto, mine?.state == .pending, !writer.reacted.contains(key) {
                 writer.reacted.insert(key)
-                let reason = evaluate(view.plan)
-                try await appendVote(view.plan, accept: reason == nil, reason: reason ?? "", writer: &writer)
+                let decline = evaluate(view.plan)
+                try await appendVote(
+                    view.plan, accept: decline == nil, reason: decline?.reason ?? "",
+                    detail: decline?.detail ?? DeclineDetail(), writer: &writer)
             }
             if view.state == .agreed {
                 let key = "assign:\(view.plan.planId)/\(view.plan.version)"
@@ -39,12 +41,18 @@ extension DepartmentAgent {
             guard !writer.reacted.contains(key), view.plan.version < 10, let period = try? Period(view.plan.period)
             else { continue }
             // A partner that lacks the catalog cannot be helped by another composition: wait for it.
-            if view.consent.contains(where: { $0.reason?.hasPrefix("catalog:") == true }) { continue }
+            if view.consent.contains(where: { ($0.decline?.missingCatalogVersion ?? 0) != 0 }) { continue }
             writer.reacted.insert(key)
-            let revised = try await compose(period: period, planId: view.plan.planId, writer: &writer)
-            logger.info(
-                "plan revised after a decline",
-                metadata: ["plan.id": "\(view.plan.planId)", "plan.version": "\(revised.plan.version)"])
+            do {
+                let revised = try await compose(period: period, planId: view.plan.planId, writer: &writer)
+                logger.info(
+                    "plan revised after a decline",
+                    metadata: ["plan.id": "\(view.plan.planId)", "plan.version": "\(revised.plan.version)"])
+            } catch let error as AgentError where error.code == .invalidState {
+                logger.warning(
+                    "plan not revised: the declines cannot be met by composing again",
+                    metadata: ["plan.id": "\(view.plan.planId)", "error": "\(error.message)"])
+            }
         }
         guard auto else { return }
         for referral in state.referralList where referral.to == own && referral.stage == .awaitingAcceptance {
@@ -56,26 +64,34 @@ extension DepartmentAgent {
         }
     }
 
-    /// Checks a proposal against this department's roster and capacity; `nil` when it fits,
-    /// otherwise the reason to decline.
-    func evaluate(_ plan: PlanVersionRecord) -> String? {
-        if let refusal = catalogRefusal(planCatalog: plan.catalogVersion) { return refusal }
+    /// Checks a proposal against this department's catalogs, register, roster and capacity;
+    /// `nil` when it fits, otherwise the reason to decline and what the lead should change.
+    func evaluate(_ plan: PlanVersionRecord) -> (reason: String, detail: DeclineDetail)? {
+        if let refusal = catalogRefusal(planCatalog: plan.catalogVersion) {
+            return (refusal, DeclineDetail(missingCatalogVersion: UInt64(plan.catalogVersion)))
+        }
         let own = department.rawValue
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let perDay = data.inspectors.count * settings.perDay
+        let capacity = DeclineDetail(
+            inspectors: UInt32(clamping: data.inspectors.count), visitsPerInspectorPerDay: UInt32(settings.perDay))
         var needed: [CivilDate: Int] = [:]
         for visit in plan.visits where visit.participants.contains(own) {
             guard let code = try? CreditCode(visit.entity), register.entity(code) != nil else {
-                return "unknown entity \(visit.entity) in \(own)'s register"
+                return ("unknown entity \(visit.entity) in \(own)'s register", DeclineDetail())
             }
             needed[visit.date, default: 0] += max(visit.inspectors[own] ?? 0, settings.perVisit)
         }
         if data.inspectors.count < settings.perVisit {
-            return "capacity: \(own) has \(data.inspectors.count) inspectors, a visit needs \(settings.perVisit)"
+            return (
+                "capacity: \(own) has \(data.inspectors.count) inspectors, a visit needs \(settings.perVisit)", capacity
+            )
         }
         if let (date, slots) = needed.sorted(by: { $0.key < $1.key }).first(where: { $0.value > perDay }) {
-            return
-                "capacity: \(date) needs \(slots) inspector slots, \(own) has \(perDay) [inspectors=\(data.inspectors.count)]"
+            return (
+                "capacity: \(date) needs \(slots) inspector slots, \(own) has \(perDay) (\(data.inspectors.count) inspectors)",
+                capacity
+            )
         }
         return nil
     }

@@ -1,3 +1,5 @@
+import SupervisionProtocol
+
 /// One participant's consent to a plan version.
 public struct Consent: Hashable, Sendable, Codable {
     /// Department id.
@@ -6,6 +8,8 @@ public struct Consent: Hashable, Sendable, Codable {
     public var state: ConsentState
     /// The reason of a decline.
     public var reason: String?
+    /// What a decline asks the lead to change.
+    public var decline: DeclineDetail?
 }
 
 /// A plan version with its consent state, as `plan list` and `plan show` print it.

@@ -1,4 +1,5 @@
 import Supervision
+import SupervisionProtocol
 
 /// A published draw as the fold sees it.
 public struct DrawRecord: Hashable, Sendable, Codable {
@@ -94,6 +95,8 @@ public struct VoteRecord: Hashable, Sendable, Codable {
     public var decision: VoteChoice
     /// Reason of a decline.
     public var reason: String
+    /// What a decline asks the lead to change (`nil`: nothing stated).
+    public var decline: DeclineDetail?
 }
 
 /// A finding as the fold sees it.

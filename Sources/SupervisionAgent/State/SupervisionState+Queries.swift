@@ -28,11 +28,12 @@ extension SupervisionState {
         let cast = votes[Self.voteKey(planId: record.planId, version: record.version)] ?? [:]
         let consent = record.participants.map { department -> Consent in
             guard let vote = cast[department], vote.planHash == record.planHash else {
-                return Consent(department: department, state: .pending, reason: nil)
+                return Consent(department: department, state: .pending, reason: nil, decline: nil)
             }
             switch vote.decision {
-            case .accept: return Consent(department: department, state: .accepted, reason: nil)
-            case .decline: return Consent(department: department, state: .declined, reason: vote.reason)
+            case .accept: return Consent(department: department, state: .accepted, reason: nil, decline: nil)
+            case .decline:
+                return Consent(department: department, state: .declined, reason: vote.reason, decline: vote.decline)
             }
         }
         return PlanView(

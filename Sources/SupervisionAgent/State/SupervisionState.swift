@@ -90,7 +90,8 @@ public struct SupervisionState: Sendable {
         let key = Self.voteKey(planId: p.planId, version: p.version)
         if let existing = votes[key]?[ref.origin], existing.ref.seq > ref.seq { return }
         votes[key, default: [:]][ref.origin] = VoteRecord(
-            ref: ref, planHash: p.planHash.hex, decision: decision, reason: p.reason)
+            ref: ref, planHash: p.planHash.hex, decision: decision, reason: p.reason,
+            decline: p.decline.isEmpty ? nil : p.decline)
     }
 
     private mutating func applyFinding(_ record: FindingRecord) {

@@ -637,8 +637,47 @@ nonisolated struct Jointsupervision_V1_PlanVote: Sendable {
 
   var decision: Jointsupervision_V1_VoteDecision = .unspecified
 
-  /// Why, for a decline (free text, no personal data).
+  /// Why, for a decline (free text for people, no personal data). Programs read `decline`.
   var reason: String = String()
+
+  /// What a decline asks the lead to change, as fields (never parsed from `reason`).
+  var decline: Jointsupervision_V1_DeclineDetail {
+    get {_decline ?? Jointsupervision_V1_DeclineDetail()}
+    set {_decline = newValue}
+  }
+  /// Returns true if `decline` has been explicitly set.
+  var hasDecline: Bool {self._decline != nil}
+  /// Clears the value of `decline`. Subsequent reads from it will return its default value.
+  mutating func clearDecline() {self._decline = nil}
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+
+  fileprivate var _decline: Jointsupervision_V1_DeclineDetail? = nil
+}
+
+/// What a participant needs changed before it can accept a plan version.
+nonisolated struct Jointsupervision_V1_DeclineDetail: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Its inspectors available for the period (0: not stated); the lead composes the next
+  /// version with this capacity.
+  var inspectors: UInt32 = 0
+
+  /// Visits one of its inspectors can do per working day (0: not stated).
+  var visitsPerInspectorPerDay: UInt32 = 0
+
+  /// Days it cannot take part in visits ("YYYY-MM-DD"); the next version avoids them.
+  var unavailableDates: [String] = []
+
+  /// Checklist items of its visits it cannot check in this period.
+  var itemsNotCovered: [String] = []
+
+  /// The catalog version it lacks (0: none lacking); a new composition cannot help.
+  var missingCatalogVersion: UInt64 = 0
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1538,7 +1577,7 @@ nonisolated extension Jointsupervision_V1_UnplacedIntent: SwiftProtobuf.Message,
 
 nonisolated extension Jointsupervision_V1_PlanVote: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".PlanVote"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}decision\0\u{1}reason\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{1}version\0\u{3}plan_hash\0\u{1}decision\0\u{1}reason\0\u{1}decline\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1551,12 +1590,17 @@ nonisolated extension Jointsupervision_V1_PlanVote: SwiftProtobuf.Message, Swift
       case 3: try { try decoder.decodeSingularBytesField(value: &self.planHash) }()
       case 4: try { try decoder.decodeSingularEnumField(value: &self.decision) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._decline) }()
       default: break
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.planID.isEmpty {
       try visitor.visitSingularStringField(value: self.planID, fieldNumber: 1)
     }
@@ -1572,6 +1616,9 @@ nonisolated extension Jointsupervision_V1_PlanVote: SwiftProtobuf.Message, Swift
     if !self.reason.isEmpty {
       try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
     }
+    try { if let v = self._decline {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1581,6 +1628,57 @@ nonisolated extension Jointsupervision_V1_PlanVote: SwiftProtobuf.Message, Swift
     if lhs.planHash != rhs.planHash {return false}
     if lhs.decision != rhs.decision {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs._decline != rhs._decline {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Jointsupervision_V1_DeclineDetail: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".DeclineDetail"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}inspectors\0\u{3}visits_per_inspector_per_day\0\u{3}unavailable_dates\0\u{3}items_not_covered\0\u{3}missing_catalog_version\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.inspectors) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.visitsPerInspectorPerDay) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.unavailableDates) }()
+      case 4: try { try decoder.decodeRepeatedStringField(value: &self.itemsNotCovered) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.missingCatalogVersion) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.inspectors != 0 {
+      try visitor.visitSingularUInt32Field(value: self.inspectors, fieldNumber: 1)
+    }
+    if self.visitsPerInspectorPerDay != 0 {
+      try visitor.visitSingularUInt32Field(value: self.visitsPerInspectorPerDay, fieldNumber: 2)
+    }
+    if !self.unavailableDates.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.unavailableDates, fieldNumber: 3)
+    }
+    if !self.itemsNotCovered.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.itemsNotCovered, fieldNumber: 4)
+    }
+    if self.missingCatalogVersion != 0 {
+      try visitor.visitSingularUInt64Field(value: self.missingCatalogVersion, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Jointsupervision_V1_DeclineDetail, rhs: Jointsupervision_V1_DeclineDetail) -> Bool {
+    if lhs.inspectors != rhs.inspectors {return false}
+    if lhs.visitsPerInspectorPerDay != rhs.visitsPerInspectorPerDay {return false}
+    if lhs.unavailableDates != rhs.unavailableDates {return false}
+    if lhs.itemsNotCovered != rhs.itemsNotCovered {return false}
+    if lhs.missingCatalogVersion != rhs.missingCatalogVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
