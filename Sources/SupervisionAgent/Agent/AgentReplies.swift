@@ -36,6 +36,26 @@ public struct VerifyReply: Hashable, Sendable, Codable {
     public var recomputedHash: String
     /// Whether it matches.
     public var matches: Bool
+    /// Whether this agent's current register, for the drawing department, differs from the
+    /// snapshot the draw used; `nil` when this agent holds no register rated by that department.
+    public var registerChanged: Bool?
+    /// Whether the drawing department's current roster differs from the snapshot; `nil` when
+    /// this agent is not that department (it does not hold the roster itself).
+    public var rosterChanged: Bool?
+    /// What the re-run used, e.g. that a record without snapshot hashes ran against current data.
+    public var note: String?
+}
+
+/// The body of a `snapshot-export` or `snapshot-import` reply.
+public struct SnapshotReply: Hashable, Sendable, Codable {
+    /// `register` or `roster`.
+    public var kind: String
+    /// The department whose snapshot it is.
+    public var department: String
+    /// Hex SHA-256 of the canonical encoding.
+    public var hash: String
+    /// The canonical encoding (export only).
+    public var content: String?
 }
 
 /// The body of a `disclose` reply: the three open-data tables as CSV.

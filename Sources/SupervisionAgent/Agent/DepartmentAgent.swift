@@ -19,7 +19,7 @@ public final class DepartmentAgent: Service, Sendable {
     /// The control commands the agent answers (the node delegates them).
     public static let commands: Set<String> = [
         "summary", "entities", "import", "draw", "intent", "compose", "plans", "plan", "vote", "finding",
-        "referrals", "ack", "disclose", "verify",
+        "referrals", "ack", "disclose", "verify", "snapshot-export", "snapshot-import",
     ]
 
     /// The event kinds the fold interprets.
