@@ -95,3 +95,16 @@ public struct EntityRow: Hashable, Sendable, Codable {
     /// Risk class per department.
     public var riskClasses: [String: String]
 }
+
+/// One row of an `assignments` reply: an assignment, its visit's entity, and whether this agent
+/// re-ran its inspector draw.
+public struct AssignmentView: Hashable, Sendable, Codable {
+    /// The assignment as folded.
+    public var assignment: AssignmentRecord
+    /// The visit's entity.
+    public var entity: String
+    /// Whether re-running the inspector draw (its seed, the plan's period, the roster snapshot it
+    /// names, as many slots as it assigned) gives the same inspectors; `nil` when it cannot be
+    /// re-run here (no roster snapshot with that hash, or an unstaffed or older assignment).
+    public var reproduced: Bool?
+}

@@ -31,6 +31,7 @@ extension DepartmentAgent {
         case "verify": return try reply(try verify(args))
         case "snapshot-export": return try reply(try exportSnapshot(args))
         case "snapshot-import": return try reply(try importSnapshot(args))
+        case "assignments": return try reply(try assignments(args))
         default: throw AgentError(.invalidArgument, "unknown command \(request.command)")
         }
     }

@@ -197,6 +197,34 @@ extension DepartmentAgent {
         return try RosterSnapshot(department: department, roster: inspectors).rotating(latest.mapValues(\.ids))
     }
 
+    /// Every department's assignments for one version of a plan (default: the latest), by
+    /// inspection, each re-run where this agent holds the roster snapshot it names.
+    func assignments(_ args: Arguments) throws -> [AssignmentView] {
+        let state = snapshot
+        let id = try args.required("plan")
+        guard let view = state.latestPlan(id, version: try args.uint32("version")) else {
+            throw AgentError(.notFound, "no plan \(id) is known here; list plans with `jointctl plan list`")
+        }
+        let plan = view.plan
+        let entityOf = Dictionary(plan.visits.map { ($0.inspectionId, $0.entity) }, uniquingKeysWith: { a, _ in a })
+        let period = try? Period(plan.period).range
+        return state.assignments.values.filter { $0.planId == id && $0.planVersion == plan.version }.sorted {
+            ($0.inspectionId, $0.ref) < ($1.inspectionId, $1.ref)
+        }.map { a in
+            let entity = entityOf[a.inspectionId] ?? ""
+            var reproduced: Bool?
+            if let hash = a.rosterHash, let seed = a.seed, let period, !a.inspectorIds.isEmpty,
+                let code = try? CreditCode(entity), let roster = snapshots.roster(hash)
+            {
+                let again = InspectorDraw.staff(
+                    [VisitDemand(inspection: a.inspectionId, entity: code, slots: a.inspectorIds.count)],
+                    seed: DrawSeed(text: seed), period: period, roster: roster)
+                reproduced = again.first?.inspectors.map(\.rawValue) == a.inspectorIds
+            }
+            return AssignmentView(assignment: a, entity: entity, reproduced: reproduced)
+        }
+    }
+
     /// Names this department's inspectors for each of its visits in an agreed plan by the
     /// inspector draw (``InspectorDraw``): seeded by this department's published draw for the
     /// plan's period (or the plan hash when it published none), from the roster with recusal

@@ -20,6 +20,7 @@ public final class DepartmentAgent: Service, Sendable {
     public static let commands: Set<String> = [
         "summary", "entities", "import", "draw", "intent", "compose", "plans", "plan", "vote", "finding",
         "referrals", "ack", "disclose", "verify", "snapshot-export", "snapshot-import",
+        "assignments",
     ]
 
     /// The event kinds the fold interprets.
@@ -193,7 +194,7 @@ public final class DepartmentAgent: Service, Sendable {
                 do {
                     reply = try await handle(delegated.request, writer: &writer)
                 } catch let error as AgentError {
-                    reply = ControlReply(ok: false, error: error.description)
+                    reply = ControlReply(ok: false, error: error.description, errorCode: error.code.rawValue)
                 } catch let error as SupervisionError {
                     reply = ControlReply(ok: false, error: error.description)
                 } catch let error as BusError {
