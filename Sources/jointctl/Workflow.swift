@@ -28,7 +28,7 @@ struct Draw: ParsableCommand {
             of the roster snapshot (inspectors with qualifications, conflicts and rotation) it drew from; \
             the agent keeps both in its data directory (snapshots/<hash>.register|.roster).
             Anyone can re-run it with `jointctl verify --department DEPT --period PERIOD` at any agent that \
-            holds the draw record (every member receiving `draw` events) and both snapshots: this \
+            holds the draw record (any member whose data rights include the `draw` kind) and both snapshots: this \
             department's agent always does; another agent holds the register snapshot if its own register \
             has the same entities rated by DEPT, and otherwise needs the files from DEPT \
             (`jointctl snapshot export` there, `jointctl snapshot import` at the verifier). Without them \
