@@ -47,6 +47,11 @@ struct Draw: ParsableCommand {
         print(Table(["class", "targets"], ["D", "C", "B", "A"].map { [$0, "\(r.tallies[$0] ?? 0)"] }))
         print("result hash \(r.draw.resultHash)  (event \(r.draw.ref))")
         print("register snapshot \(r.draw.registerHash ?? "-")  roster snapshot \(r.draw.rosterHash ?? "-")")
+        if !r.unstaffed.isEmpty {
+            print(
+                "\(r.unstaffed.count) targets have fewer than 2 eligible inspectors after recusal: \(r.unstaffed.prefix(5).joined(separator: ", "))\(r.unstaffed.count > 5 ? ", …" : "")"
+            )
+        }
         print("re-run: jointctl verify --department \(r.draw.department) --period \(r.draw.period)")
     }
 }

@@ -26,6 +26,9 @@ public struct DrawReply: Hashable, Sendable, Codable {
     public var tallies: [String: Int]
     /// The intents appended, one per target.
     public var intents: [EventReference]
+    /// Targets with too few eligible inspectors after recusal (their visits will be reported
+    /// unstaffed unless the roster changes before the plan is agreed).
+    public var unstaffed: [String] = []
 }
 
 /// The body of a `verify` reply.

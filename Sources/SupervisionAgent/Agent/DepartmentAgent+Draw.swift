@@ -57,7 +57,8 @@ extension DepartmentAgent {
         return DrawReply(
             draw: folded.draws[EventReference(origin: department.rawValue, seq: envelopes[0].seq)]!,
             tallies: Dictionary(uniqueKeysWithValues: result.tallies.map { ($0.riskClass.rawValue, $0.drawn) }),
-            intents: envelopes.dropFirst().map { EventReference(origin: $0.origin, seq: $0.seq) })
+            intents: envelopes.dropFirst().map { EventReference(origin: $0.origin, seq: $0.seq) },
+            unstaffed: result.unstaffed.map(\.description))
     }
 
     /// The latest draw record of `drawer` for `period` known here.
