@@ -142,6 +142,9 @@ extension DepartmentAgent {
         }
         let hash: String
         if let given = try args.text("hash", maxLength: 64) {
+            guard SnapshotStore.isHash(given) else {
+                throw AgentError(.invalidArgument, "hash must be 64 lower-case hex digits, got \(given)")
+            }
             hash = given
         } else {
             let record = try drawRecord(try args.required("department"), try args.required("period"))

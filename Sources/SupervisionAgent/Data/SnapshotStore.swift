@@ -24,10 +24,15 @@ public struct SnapshotStore: Sendable {
 
     func url(_ hash: String, _ kind: Kind) -> URL { directory.appendingPathComponent("\(hash).\(kind.rawValue)") }
 
-    /// Keeps `bytes` (a canonical encoding whose SHA-256 is `hash`) unless already kept.
+    /// Whether `hash` is 64 lower-case hex digits (anything else names no file here).
+    public static func isHash(_ hash: String) -> Bool {
+        hash.utf8.count == 64 && hash.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// Keeps `bytes` (a canonical encoding whose SHA-256 is `hash`) unless already kept intact.
     public func put(_ bytes: [UInt8], hash: String, kind: Kind) throws {
         let target = url(hash, kind)
-        guard !FileManager.default.fileExists(atPath: target.path) else { return }
+        guard self.bytes(hash, kind: kind) == nil else { return }  // kept and intact; a damaged file is replaced
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(bytes).write(to: target, options: .atomic)
     }
@@ -42,7 +47,7 @@ public struct SnapshotStore: Sendable {
 
     /// The register snapshot with `hash`, if kept here.
     public func register(_ hash: String) -> RegisterSnapshot? {
-        guard let data = try? Data(contentsOf: url(hash, .register)),
+        guard Self.isHash(hash), let data = try? Data(contentsOf: url(hash, .register)),
             let snapshot = try? RegisterSnapshot(canonicalBytes: [UInt8](data)), snapshot.hash == hash
         else { return nil }
         return snapshot
@@ -50,7 +55,7 @@ public struct SnapshotStore: Sendable {
 
     /// The roster snapshot with `hash`, if kept here.
     public func roster(_ hash: String) -> RosterSnapshot? {
-        guard let data = try? Data(contentsOf: url(hash, .roster)),
+        guard Self.isHash(hash), let data = try? Data(contentsOf: url(hash, .roster)),
             let snapshot = try? RosterSnapshot(canonicalBytes: [UInt8](data)), snapshot.hash == hash
         else { return nil }
         return snapshot
