@@ -38,6 +38,9 @@ struct RotationTests {
             "import", ["kind": "roster", "format": "csv", "content": roster], as: ImportReport.self)
         let entity = try await market.call("entities", ["industry": "training", "limit": "1"], as: [EntityRow].self)[0]
             .code
+        // A draw for Q3 commits to the roster of Q3: staffing Q3's visits does not change it.
+        let drawn = try await market.call(
+            "draw", ["period": "2026-Q3", "seed": "rotation"], as: DrawReply.self)
         var seen: [Set<String>] = []
         for period in ["2026-Q3", "2026-Q4"] {
             _ = try await market.call("intent", ["entity": entity, "period": period], as: IntentRecord.self)
@@ -49,5 +52,10 @@ struct RotationTests {
             seen.append(Set(mine.assignment.inspectorIds))
         }
         #expect(seen[0].isDisjoint(with: seen[1]), "rotation: \(seen)")
+        let verified = try await market.call(
+            "verify", ["department": "market", "period": "2026-Q3"], as: VerifyReply.self)
+        #expect(verified.matches)
+        #expect(verified.draw.rosterHash == drawn.draw.rosterHash)
+        #expect(verified.rosterChanged == false, "assignments of Q3 and later are not Q3's rotation")
     }
 }

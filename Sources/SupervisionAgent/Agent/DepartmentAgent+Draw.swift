@@ -24,7 +24,7 @@ extension DepartmentAgent {
             )
         }
         let (data, register) = shared.withLock { ($0.data, $0.register) }
-        let roster = try effectiveRoster(data.inspectors, state: state, excludingPlan: nil)
+        let roster = try effectiveRoster(data.inspectors, state: state, period: period.range)
         let registerSnapshot = RegisterSnapshot(register: register, department: department)
         let result = try RandomDraw.draw(
             DrawRequest(department: department, period: period.range, seed: DrawSeed(text: seed)), register: register,
@@ -84,7 +84,8 @@ extension DepartmentAgent {
         let currentRegister =
             register.departments.contains(drawer) ? RegisterSnapshot(register: register, department: drawer) : nil
         let currentRoster =
-            drawer == department ? try effectiveRoster(data.inspectors, state: snapshot, excludingPlan: nil) : nil
+            drawer == department
+            ? try effectiveRoster(data.inspectors, state: snapshot, period: request.period) : nil
         guard let registerHash = record.registerHash, let rosterHash = record.rosterHash else {
             // A record made before snapshots: only the drawer can re-run it, against what it holds now.
             guard drawer == department else {
@@ -174,23 +175,26 @@ extension DepartmentAgent {
         return SnapshotReply(kind: kept.kind.rawValue, department: kept.department.rawValue, hash: kept.hash)
     }
 
-    /// This department's roster as the inspector draw reads it: the imported roster, with each
-    /// entity's last inspectors (this department's latest staffed assignment there, in a plan
-    /// other than `excludingPlan`) added to their last-inspected entities (rotation).
-    func effectiveRoster(_ inspectors: [Inspector], state: SupervisionState, excludingPlan: String?) throws
+    /// This department's roster as the inspector draw for `period` reads it: the imported
+    /// roster, with each entity's last inspectors (this department's latest staffed assignment
+    /// there, in a plan for a period that starts before `period` does) added to their
+    /// last-inspected entities (rotation). Plans of the same or later periods do not count, so a
+    /// draw's roster snapshot stays the roster of its period while that period's visits are staffed.
+    func effectiveRoster(_ inspectors: [Inspector], state: SupervisionState, period: DateRange) throws
         -> RosterSnapshot
     {
         let own = department.rawValue
         var entityOf: [String: String] = [:]  // "<plan>/<version>/<inspection>" → credit code
         for versions in state.plans.values {
-            for record in versions.values where record.planId != excludingPlan {
+            for record in versions.values {
+                guard let range = try? Period(record.period).range, range.start < period.start else { continue }
                 for visit in record.visits where visit.participants.contains(own) {
                     entityOf["\(record.planId)/\(record.version)/\(visit.inspectionId)"] = visit.entity
                 }
             }
         }
         var latest: [CreditCode: (seq: UInt64, ids: Set<InspectorID>)] = [:]
-        for a in state.assignments.values where a.ref.origin == own && a.planId != excludingPlan {
+        for a in state.assignments.values where a.ref.origin == own {
             guard let entity = entityOf["\(a.planId)/\(a.planVersion)/\(a.inspectionId)"],
                 let code = try? CreditCode(entity), !a.inspectorIds.isEmpty
             else { continue }
@@ -240,7 +244,8 @@ extension DepartmentAgent {
         guard !visits.isEmpty else { return }
         let state = snapshot
         let inspectors = shared.withLock { $0.data.inspectors }
-        let roster = try effectiveRoster(inspectors, state: state, excludingPlan: plan.planId)
+        let period = try Period(plan.period).range
+        let roster = try effectiveRoster(inspectors, state: state, period: period)
         try snapshots.put(roster.canonicalBytes, hash: roster.hash, kind: .roster)
         let seed =
             state.draws.values.filter { $0.department == own && $0.period == plan.period }.max { $0.ref < $1.ref }?
@@ -251,7 +256,7 @@ extension DepartmentAgent {
                 slots: max($0.inspectors[own] ?? 0, settings.perVisit))
         }
         let staffed = InspectorDraw.staff(
-            demands, seed: DrawSeed(text: seed), period: try Period(plan.period).range, roster: roster)
+            demands, seed: DrawSeed(text: seed), period: period, roster: roster)
         var drafts: [EventDraft] = []
         for visit in staffed {
             if let reason = visit.unstaffedReason {
