@@ -10,6 +10,8 @@ public struct AgentError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidState
         /// The department's data file is unusable.
         case invalidData
+        /// A draw's register or roster snapshot (named by its hash) is not held here.
+        case missingSnapshot
     }
 
     /// The code.

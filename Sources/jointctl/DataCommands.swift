@@ -7,7 +7,8 @@ struct Import: ParsableCommand {
         abstract: "Import the department's register or roster from CSV or JSON; nothing is imported if any row is bad.",
         discussion: """
             register columns: credit_code,name,industry,district,address,risk_class
-            roster columns: inspector_id,qualifications,conflicts (lists separated by ;)
+            roster columns: inspector_id,qualifications,conflicts,last_inspected (lists separated by ;; conflicts \
+            and last_inspected are credit codes the inspector is recused from; the last two columns may be left out)
             """)
 
     @OptionGroup var options: AgentOptions

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupervisionAgent
 import SupervisionBus
 import ZeroMQ
 
@@ -11,15 +12,16 @@ struct JointCtl: ParsableCommand {
         discussion: """
             Talks to one agent (its home agent) through the agent's control endpoint.
             Workflow: draw → compose → plan list/show → plan accept|decline (auto under the auto policy) → \
-            finding record → referrals list → referral ack → disclose; verify re-runs a published draw.
+            finding record → referrals list → referral ack → disclose; verify re-runs a published draw (snapshot export|import moves its inputs).
             Trust: keys generate|show (a department's keys, the configuration authority), membership \
             sign|show|verify on files, membership push|current and metering at an agent.
             Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
             75 the agent cannot append now (disk full, or its own log still recovering: nothing stored; retry later), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
-            1 a verification failed.
+            1 a verification failed, 3 a draw's register or roster snapshot is not held at the agent.
             """,
         subcommands: [
             Status.self, Peers.self, Summary.self, Import.self, Entities.self, Draw.self, Verify.self,
+            SnapshotCommand.self,
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
             Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, CatalogCommand.self, Metering.self,
@@ -83,6 +85,7 @@ struct AgentOptions: ParsableArguments {
             FileHandle.standardError.write(Data("jointctl: the agent refused: \(reply.error ?? "no reason")\n".utf8))
             // A full store is temporary: nothing was stored, the same command works once space returns.
             let temporary = [BusError.Code.storeFull.rawValue, BusError.Code.ownLogRecovering.rawValue]
+            if reply.errorCode == AgentError.Code.missingSnapshot.rawValue { throw ExitCode(3) }
             throw ExitCode(temporary.contains(reply.errorCode ?? "") ? 75 : 65)  // EX_TEMPFAIL, EX_DATAERR
         }
         return reply

@@ -6,7 +6,7 @@ import SupervisionAgent
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "List, show, accept or decline joint inspection plans.",
-        subcommands: [List.self, Show.self, Report.self, Accept.self, Decline.self])
+        subcommands: [List.self, Show.self, Assignments.self, Report.self, Accept.self, Decline.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every plan version with its consent state.")

@@ -27,7 +27,18 @@ struct Summary: ParsableCommand {
 struct Draw: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run and publish this department's verifiable random draw (双随机) for a period.",
-        discussion: "Publishes a draw event and one intent per target. Anyone can re-run it with `jointctl verify`.")
+        discussion: """
+            Publishes a draw event and one intent per target. The draw record names the seed and the \
+            SHA-256 of the register snapshot (this department's risk classes, industries and districts) and \
+            of the roster snapshot (inspectors with qualifications, conflicts and rotation) it drew from; \
+            the agent keeps both in its data directory (snapshots/<hash>.register|.roster).
+            Anyone can re-run it with `jointctl verify --department DEPT --period PERIOD` at any agent that \
+            holds the draw record (any member whose data rights include the `draw` kind) and both snapshots: this \
+            department's agent always does; another agent holds the register snapshot if its own register \
+            has the same entities rated by DEPT, and otherwise needs the files from DEPT \
+            (`jointctl snapshot export` there, `jointctl snapshot import` at the verifier). Without them \
+            verify exits 3 and names the missing snapshot.
+            """)
 
     @OptionGroup var options: AgentOptions
     @Option(help: "The period: YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD/YYYY-MM-DD.") var period: String
@@ -40,14 +51,27 @@ struct Draw: ParsableCommand {
             "\(r.draw.department) drew \(r.draw.targetCount) targets for \(r.draw.period) with seed \"\(r.draw.seed)\"")
         print(Table(["class", "targets"], ["D", "C", "B", "A"].map { [$0, "\(r.tallies[$0] ?? 0)"] }))
         print("result hash \(r.draw.resultHash)  (event \(r.draw.ref))")
+        print("register snapshot \(r.draw.registerHash ?? "-")  roster snapshot \(r.draw.rosterHash ?? "-")")
+        if !r.unstaffed.isEmpty {
+            print(
+                "\(r.unstaffed.count) targets have fewer than 2 eligible inspectors after recusal: \(r.unstaffed.prefix(5).joined(separator: ", "))\(r.unstaffed.count > 5 ? ", …" : "")"
+            )
+        }
         print("re-run: jointctl verify --department \(r.draw.department) --period \(r.draw.period)")
     }
 }
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Re-run a published draw from its seed and compare the result hash.",
-        discussion: "Exit code 1 when the recomputed hash differs from the published one.")
+        abstract: "Re-run a published draw from its seed and the snapshots it names, and compare the result hash.",
+        discussion: """
+            Works at any agent holding the draw record and the register and roster snapshots whose hashes \
+            it names (see `jointctl draw --help`). Also says whether this agent's current register (and, \
+            at the drawing department, its roster) differ from the snapshots: a later import changes \
+            them, not the draw.
+            Exit codes: 0 MATCH, 1 MISMATCH, 3 a snapshot the draw names is not held here (the message \
+            names it and how to get it), 65 no such draw or another refusal.
+            """)
 
     @OptionGroup var options: AgentOptions
     @Option(help: "The drawing department.") var department: String
@@ -61,8 +85,18 @@ struct Verify: ParsableCommand {
         if options.json {
             try options.printJSON(r)
         } else {
-            print(
-                "published  \(r.draw.resultHash)\nrecomputed \(r.recomputedHash)\n\(r.matches ? "MATCH" : "MISMATCH")")
+            print("published  \(r.draw.resultHash)\nrecomputed \(r.recomputedHash)")
+            if let hash = r.draw.registerHash {
+                let current = r.registerChanged.map { $0 ? "CHANGED since the draw" : "unchanged" } ?? "not held here"
+                print("register snapshot \(hash)  current register: \(current)")
+            }
+            if let hash = r.draw.rosterHash {
+                let current =
+                    r.rosterChanged.map { $0 ? "CHANGED since the draw" : "unchanged" } ?? "held by \(department) only"
+                print("roster snapshot   \(hash)  current roster: \(current)")
+            }
+            if let note = r.note { print(note) }
+            print(r.matches ? "MATCH" : "MISMATCH")
         }
         if !r.matches { throw ExitCode(1) }
     }

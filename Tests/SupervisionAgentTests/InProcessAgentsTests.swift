@@ -15,9 +15,7 @@ struct InProcessAgentsTests {
     func call<T: Decodable>(
         _ node: InProcessNode, _ command: String, _ arguments: [String: String] = [:], as type: T.Type
     ) async throws -> T {
-        let reply = await node.request(ControlRequest(command: command, arguments: arguments))
-        guard reply.ok, let body = reply.body else { throw Failure("\(command): \(reply.error ?? "no body")") }
-        return try JSONDecoder().decode(T.self, from: Data(body.utf8))
+        try await node.call(command, arguments, as: type)
     }
 
     /// Waits until `condition` holds, checking whenever `node` stores something (or every 50 ms).

@@ -68,6 +68,10 @@ import Testing
         let assignment = InspectorAssignmentPayload(
             planId: "p", inspectionId: "i", department: "fire", inspectorIds: ["insp-7f3a"], planVersion: 2)
         #expect(try InspectorAssignmentPayload(serializedBytes: assignment.serializedBytes()) == assignment)
+        let drawn = InspectorAssignmentPayload(
+            planId: "p", inspectionId: "i", department: "fire", inspectorIds: [], planVersion: 2,
+            rosterHash: Self.hash, seed: "lottery", unassignedReason: "too few inspectors")
+        #expect(try InspectorAssignmentPayload(serializedBytes: drawn.serializedBytes()) == drawn)
         let test = TestPayload(body: [0, 1, 2])
         #expect(try TestPayload(serializedBytes: test.serializedBytes()) == test)
         #expect(try TestPayload(serializedBytes: []) == TestPayload(body: []))
@@ -78,6 +82,10 @@ import Testing
             department: "fire", period: "2026-Q3", seed: "ab", algorithmVersion: "draw/1", resultHash: Self.hash,
             targetCount: 12)
         #expect(try DrawRecordPayload(serializedBytes: draw.serializedBytes()) == draw)
+        let committed = DrawRecordPayload(
+            department: "fire", period: "2026-Q3", seed: "ab", algorithmVersion: "draw/1", resultHash: Self.hash,
+            targetCount: 12, registerHash: Self.hash, rosterHash: Self.hash)
+        #expect(try DrawRecordPayload(serializedBytes: committed.serializedBytes()) == committed)
         for decision in [
             OutcomePayload.Decision.noPenalty(
                 .init(reminder: true, commitment: true, correctionDeadline: "2026-08-20")),

@@ -28,6 +28,9 @@ public struct DrawReply: Hashable, Sendable, Codable {
     public var tallies: [String: Int]
     /// The intents appended, one per target.
     public var intents: [EventReference]
+    /// Targets with too few eligible inspectors after recusal (their visits will be reported
+    /// unstaffed unless the roster changes before the plan is agreed).
+    public var unstaffed: [String] = []
 }
 
 /// The body of a `verify` reply.
@@ -38,6 +41,26 @@ public struct VerifyReply: Hashable, Sendable, Codable {
     public var recomputedHash: String
     /// Whether it matches.
     public var matches: Bool
+    /// Whether this agent's current register, for the drawing department, differs from the
+    /// snapshot the draw used; `nil` when this agent holds no register rated by that department.
+    public var registerChanged: Bool?
+    /// Whether the drawing department's current roster differs from the snapshot; `nil` when
+    /// this agent is not that department (it does not hold the roster itself).
+    public var rosterChanged: Bool?
+    /// What the re-run used, e.g. that a record without snapshot hashes ran against current data.
+    public var note: String?
+}
+
+/// The body of a `snapshot-export` or `snapshot-import` reply.
+public struct SnapshotReply: Hashable, Sendable, Codable {
+    /// `register` or `roster`.
+    public var kind: String
+    /// The department whose snapshot it is.
+    public var department: String
+    /// Hex SHA-256 of the canonical encoding.
+    public var hash: String
+    /// The canonical encoding (export only).
+    public var content: String?
 }
 
 /// The body of a `disclose` reply: the three open-data tables as CSV.
@@ -76,4 +99,17 @@ public struct EntityRow: Hashable, Sendable, Codable {
     public var district: String
     /// Risk class per department.
     public var riskClasses: [String: String]
+}
+
+/// One row of an `assignments` reply: an assignment, its visit's entity, and whether this agent
+/// re-ran its inspector draw.
+public struct AssignmentView: Hashable, Sendable, Codable {
+    /// The assignment as folded.
+    public var assignment: AssignmentRecord
+    /// The visit's entity.
+    public var entity: String
+    /// Whether re-running the inspector draw (its seed, the plan's period, the roster snapshot it
+    /// names, as many slots as it assigned) gives the same inspectors; `nil` when it cannot be
+    /// re-run here (no roster snapshot with that hash, or an unstaffed or older assignment).
+    public var reproduced: Bool?
 }

@@ -31,6 +31,9 @@ extension DepartmentAgent {
         case "verify": return try reply(try verify(args))
         case "catalog": return try reply(catalogCurrent(args))
         case "catalog.push": return try reply(try await pushCatalog(args, writer: &writer))
+        case "snapshot-export": return try reply(try exportSnapshot(args))
+        case "snapshot-import": return try reply(try importSnapshot(args))
+        case "assignments": return try reply(try assignments(args))
         default: throw AgentError(.invalidArgument, "unknown command \(request.command)")
         }
     }
@@ -93,44 +96,6 @@ extension DepartmentAgent {
         }
         logger.info("data imported", metadata: ["import.kind": "\(report.kind)", "import.rows": "\(report.rows)"])
         return report
-    }
-
-    func draw(_ args: Arguments, writer: inout Writer) async throws -> DrawReply {
-        let period = try Period(try args.required("period"))
-        let seed = try args.required("seed", maxLength: 200)
-        let state = snapshot
-        if let existing = state.draws.values.first(where: {
-            $0.department == department.rawValue && $0.period == period.label
-        }) {
-            throw AgentError(
-                .invalidState,
-                "\(department) already drew for \(period.label) (event \(existing.ref), seed \(existing.seed)); verify it with `jointctl verify`"
-            )
-        }
-        let (data, register) = shared.withLock { ($0.data, $0.register) }
-        let result = try RandomDraw.draw(
-            DrawRequest(department: department, period: period.range, seed: DrawSeed(text: seed)), register: register,
-            roster: data.inspectors)
-        let record = DrawRecordPayload(
-            department: department.rawValue, period: period.label, seed: seed, algorithmVersion: "draw/1",
-            resultHash: Hash256(hex: result.digest) ?? .zero, targetCount: UInt32(result.targets.count))
-        let intents = result.targets.map { target in
-            IntentPayload(
-                department: department.rawValue, entity: target.entity.description,
-                windowStart: period.range.start.description, windowEnd: period.range.end.description,
-                itemIds: checklist(for: target.entity, register: register), reason: .randomDraw,
-                draw: DrawReference(period: period.label, seed: seed))
-        }
-        let envelopes = try await append(&writer) { _ in
-            [EventDraft(kind: .draw, payload: record.serializedBytes())]
-                + intents.map { EventDraft(kind: .intent, payload: $0.serializedBytes()) }
-        }
-        let folded = snapshot
-        logger.info("draw published", metadata: ["draw.period": "\(period.label)", "draw.targets": "\(intents.count)"])
-        return DrawReply(
-            draw: folded.draws[EventReference(origin: department.rawValue, seq: envelopes[0].seq)]!,
-            tallies: Dictionary(uniqueKeysWithValues: result.tallies.map { ($0.riskClass.rawValue, $0.drawn) }),
-            intents: envelopes.dropFirst().map { EventReference(origin: $0.origin, seq: $0.seq) })
     }
 
     func checklist(for entity: CreditCode, register: Register) -> [String] {
@@ -341,30 +306,6 @@ extension DepartmentAgent {
                 "plan.id": "\(plan.planId)", "plan.version": "\(plan.version)",
                 "vote": "\(accept ? "accept" : "decline")",
             ])
-    }
-
-    func verify(_ args: Arguments) throws -> VerifyReply {
-        let drawer = try args.required("department")
-        let period = try args.required("period")
-        guard
-            let record = snapshot.draws.values.filter({ $0.department == drawer && $0.period == period }).sorted(by: {
-                $0.ref < $1.ref
-            })
-            .last
-        else {
-            throw AgentError(.notFound, "no draw by \(drawer) for \(period) is known here")
-        }
-        guard drawer == department.rawValue else {
-            throw AgentError(
-                .invalidArgument,
-                "re-run \(drawer)'s draw at \(drawer)'s agent (it holds the register and roster the draw used)")
-        }
-        let (data, register) = shared.withLock { ($0.data, $0.register) }
-        let seed = args["seed"] ?? record.seed
-        let result = try RandomDraw.draw(
-            DrawRequest(department: department, period: try Period(period).range, seed: DrawSeed(text: seed)),
-            register: register, roster: data.inspectors)
-        return VerifyReply(draw: record, recomputedHash: result.digest, matches: result.digest == record.resultHash)
     }
 }
 

@@ -95,27 +95,4 @@ extension DepartmentAgent {
         }
         return nil
     }
-
-    /// Names this department's inspectors for each of its visits in an agreed plan (round robin
-    /// over the roster, at most one visit per inspector slot per day).
-    func assign(_ plan: PlanVersionRecord, writer: inout Writer) async throws {
-        let own = department.rawValue
-        let roster = shared.withLock { $0.data.inspectors }.map(\.id.rawValue).sorted()
-        guard roster.count >= settings.perVisit else { return }
-        var next = 0
-        var drafts: [EventDraft] = []
-        for visit in plan.visits where visit.participants.contains(own) {
-            let count = max(visit.inspectors[own] ?? 0, settings.perVisit)
-            let names = (0..<count).map { roster[(next + $0) % roster.count] }
-            next += count
-            drafts.append(
-                EventDraft(
-                    kind: .assignment,
-                    payload: InspectorAssignmentPayload(
-                        planId: plan.planId, inspectionId: visit.inspectionId, department: own, inspectorIds: names,
-                        planVersion: plan.version
-                    ).serializedBytes()))
-        }
-        _ = try await append(&writer) { _ in drafts }
-    }
 }

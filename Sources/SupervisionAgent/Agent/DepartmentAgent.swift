@@ -19,7 +19,8 @@ public final class DepartmentAgent: Service, Sendable {
     /// The control commands the agent answers (the node delegates them).
     public static let commands: Set<String> = [
         "summary", "entities", "import", "draw", "intent", "compose", "plans", "plan", "vote", "finding",
-        "referrals", "ack", "disclose", "verify", "catalog", "catalog.push",
+        "referrals", "ack", "disclose", "verify", "catalog", "catalog.push", "snapshot-export", "snapshot-import",
+        "assignments",
     ]
 
     /// The event kinds the fold interprets.
@@ -211,7 +212,7 @@ public final class DepartmentAgent: Service, Sendable {
                 do {
                     reply = try await handle(delegated.request, writer: &writer)
                 } catch let error as AgentError {
-                    reply = ControlReply(ok: false, error: error.description)
+                    reply = ControlReply(ok: false, error: error.description, errorCode: error.code.rawValue)
                 } catch let error as SupervisionError {
                     reply = ControlReply(ok: false, error: error.description)
                 } catch let error as BusError {

@@ -4,7 +4,9 @@ import Supervision
 extension DepartmentData {
     /// Validates `text` (CSV with a header, or a JSON array of row objects) and, if every row is
     /// valid, returns the data with the rows merged in: register rows add entities or set this
-    /// department's risk class; a roster replaces the roster. Otherwise returns the data
+    /// department's risk class; a roster replaces the roster (columns `inspector_id`,
+    /// `qualifications`, `conflicts` and `last_inspected`, lists `;`-separated: the credit codes
+    /// an inspector is in conflict with, and those it inspected last time, are recused). Otherwise returns the data
     /// unchanged with a report of every rejected row.
     public func importing(kind: String, format: String, text: String) throws -> (DepartmentData, ImportReport) {
         let rows: [[String: String]]
@@ -58,10 +60,11 @@ extension DepartmentData {
                     }
                     let qualifications = try list(row["qualifications"]).map { try Qualification($0) }
                     let conflicts = try list(row["conflicts"]).map { try CreditCode($0) }
+                    let lastInspected = try list(row["last_inspected"]).map { try CreditCode($0) }
                     roster.append(
                         Inspector(
                             id: id, department: department, qualifications: Set(qualifications),
-                            conflicts: Set(conflicts)))
+                            conflicts: Set(conflicts), lastInspected: Set(lastInspected)))
                 } catch {
                     rejected.append(.init(row: i + firstRow, reason: "\(error)"))
                 }

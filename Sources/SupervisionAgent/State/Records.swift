@@ -17,6 +17,10 @@ public struct DrawRecord: Hashable, Sendable, Codable {
     public var resultHash: String
     /// Number of targets.
     public var targetCount: Int
+    /// Hex SHA-256 of the register snapshot drawn from (`nil` for records made before snapshots).
+    public var registerHash: String?
+    /// Hex SHA-256 of the roster snapshot drawn from (`nil` for records made before snapshots).
+    public var rosterHash: String?
 }
 
 /// An intent as the fold sees it.
@@ -145,6 +149,12 @@ public struct AssignmentRecord: Hashable, Sendable, Codable {
     public var inspectionId: String
     /// Pseudonymous inspector ids.
     public var inspectorIds: [String]
+    /// Hex SHA-256 of the roster snapshot the inspectors were drawn from.
+    public var rosterHash: String?
+    /// The seed of the inspector draw.
+    public var seed: String?
+    /// Why the department could not staff the visit (then ``inspectorIds`` is empty).
+    public var unassignedReason: String?
 }
 
 /// An intent without a visit in a plan version.

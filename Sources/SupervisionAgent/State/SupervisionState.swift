@@ -78,7 +78,8 @@ public struct SupervisionState: Sendable {
     private mutating func applyDraw(_ p: DrawRecordPayload, _ ref: EventReference) {
         draws[ref] = DrawRecord(
             ref: ref, department: ref.origin, period: p.period, seed: p.seed, algorithmVersion: p.algorithmVersion,
-            resultHash: p.resultHash.hex, targetCount: Int(p.targetCount))
+            resultHash: p.resultHash.hex, targetCount: Int(p.targetCount), registerHash: p.registerHash?.hex,
+            rosterHash: p.rosterHash?.hex)
     }
 
     private mutating func applyProposal(_ record: PlanVersionRecord) {
@@ -143,7 +144,8 @@ public struct SupervisionState: Sendable {
     private mutating func applyAssignment(_ p: InspectorAssignmentPayload, _ ref: EventReference) {
         assignments[ref] = AssignmentRecord(
             ref: ref, planId: p.planId, planVersion: p.planVersion, inspectionId: p.inspectionId,
-            inspectorIds: p.inspectorIds)
+            inspectorIds: p.inspectorIds, rosterHash: p.rosterHash?.hex, seed: p.seed.isEmpty ? nil : p.seed,
+            unassignedReason: p.unassignedReason.isEmpty ? nil : p.unassignedReason)
     }
 }
 

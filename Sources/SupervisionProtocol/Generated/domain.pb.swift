@@ -454,6 +454,21 @@ nonisolated struct Jointsupervision_V1_DrawRecord: Sendable {
   /// Number of targets drawn.
   var targetCount: UInt32 = 0
 
+  /// SHA-256 of the register snapshot the draw read: the canonical encoding
+  ///   "JS-REGISTER-SNAPSHOT-v1\n" "department=<dept>\n"
+  ///   then "<credit code>,<industry>,<district>,<A|B|C|D>\n" per entity the department
+  ///   rates, ascending by credit code (names and addresses are not part of it).
+  /// Empty in records made before snapshots (such a draw re-runs against current data only).
+  var registerHash: Data = Data()
+
+  /// SHA-256 of the roster snapshot the draw read: the canonical encoding
+  ///   "JS-ROSTER-SNAPSHOT-v1\n" "department=<dept>\n"
+  ///   then "<inspector id>,<qualifications>,<conflicts>,<last inspected>\n" per inspector,
+  ///   ascending by id; each list sorted and ";"-joined, empty if none; conflicts and last
+  ///   inspected are credit codes (recusal and rotation). Empty as for register_hash.
+  /// Both encodings, and how verifiers obtain them, are in docs/Supervision.md ("Snapshots").
+  var rosterHash: Data = Data()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -701,6 +716,19 @@ nonisolated struct Jointsupervision_V1_InspectorAssignment: Sendable {
 
   /// The plan version the assignment is made for (0 = unspecified).
   var planVersion: UInt32 = 0
+
+  /// SHA-256 of the roster snapshot (see DrawRecord.roster_hash) the inspectors were drawn
+  /// from, rotation included. Empty in assignments made before the inspector draw.
+  var rosterHash: Data = Data()
+
+  /// The seed of the inspector draw: the department's published draw seed for the plan's
+  /// period, or "plan:<hex plan hash>" when it published no draw for that period. With the
+  /// period, the snapshot and the entity anyone re-runs the draw (docs/Supervision.md).
+  var seed: String = String()
+
+  /// Set, with inspector_ids empty, when too few inspectors remain after recusal: why
+  /// (free text, no personal data). The visit is then not staffed by this department.
+  var unassignedReason: String = String()
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1214,7 +1242,7 @@ nonisolated extension Jointsupervision_V1_Intent: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".DrawRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}department\0\u{1}period\0\u{1}seed\0\u{3}algorithm_version\0\u{3}result_hash\0\u{3}target_count\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}department\0\u{1}period\0\u{1}seed\0\u{3}algorithm_version\0\u{3}result_hash\0\u{3}target_count\0\u{3}register_hash\0\u{3}roster_hash\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1228,6 +1256,8 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
       case 4: try { try decoder.decodeSingularStringField(value: &self.algorithmVersion) }()
       case 5: try { try decoder.decodeSingularBytesField(value: &self.resultHash) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.targetCount) }()
+      case 7: try { try decoder.decodeSingularBytesField(value: &self.registerHash) }()
+      case 8: try { try decoder.decodeSingularBytesField(value: &self.rosterHash) }()
       default: break
       }
     }
@@ -1252,6 +1282,12 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
     if self.targetCount != 0 {
       try visitor.visitSingularUInt32Field(value: self.targetCount, fieldNumber: 6)
     }
+    if !self.registerHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.registerHash, fieldNumber: 7)
+    }
+    if !self.rosterHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.rosterHash, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1262,6 +1298,8 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
     if lhs.algorithmVersion != rhs.algorithmVersion {return false}
     if lhs.resultHash != rhs.resultHash {return false}
     if lhs.targetCount != rhs.targetCount {return false}
+    if lhs.registerHash != rhs.registerHash {return false}
+    if lhs.rosterHash != rhs.rosterHash {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1686,7 +1724,7 @@ nonisolated extension Jointsupervision_V1_DeclineDetail: SwiftProtobuf.Message, 
 
 nonisolated extension Jointsupervision_V1_InspectorAssignment: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".InspectorAssignment"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{3}inspection_id\0\u{1}department\0\u{3}inspector_ids\0\u{3}plan_version\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plan_id\0\u{3}inspection_id\0\u{1}department\0\u{3}inspector_ids\0\u{3}plan_version\0\u{3}roster_hash\0\u{1}seed\0\u{3}unassigned_reason\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1699,6 +1737,9 @@ nonisolated extension Jointsupervision_V1_InspectorAssignment: SwiftProtobuf.Mes
       case 3: try { try decoder.decodeSingularStringField(value: &self.department) }()
       case 4: try { try decoder.decodeRepeatedStringField(value: &self.inspectorIds) }()
       case 5: try { try decoder.decodeSingularUInt32Field(value: &self.planVersion) }()
+      case 6: try { try decoder.decodeSingularBytesField(value: &self.rosterHash) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.seed) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.unassignedReason) }()
       default: break
       }
     }
@@ -1720,6 +1761,15 @@ nonisolated extension Jointsupervision_V1_InspectorAssignment: SwiftProtobuf.Mes
     if self.planVersion != 0 {
       try visitor.visitSingularUInt32Field(value: self.planVersion, fieldNumber: 5)
     }
+    if !self.rosterHash.isEmpty {
+      try visitor.visitSingularBytesField(value: self.rosterHash, fieldNumber: 6)
+    }
+    if !self.seed.isEmpty {
+      try visitor.visitSingularStringField(value: self.seed, fieldNumber: 7)
+    }
+    if !self.unassignedReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.unassignedReason, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1729,6 +1779,9 @@ nonisolated extension Jointsupervision_V1_InspectorAssignment: SwiftProtobuf.Mes
     if lhs.department != rhs.department {return false}
     if lhs.inspectorIds != rhs.inspectorIds {return false}
     if lhs.planVersion != rhs.planVersion {return false}
+    if lhs.rosterHash != rhs.rosterHash {return false}
+    if lhs.seed != rhs.seed {return false}
+    if lhs.unassignedReason != rhs.unassignedReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

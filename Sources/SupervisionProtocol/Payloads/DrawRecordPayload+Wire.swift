@@ -1,12 +1,14 @@
 extension DrawRecordPayload {
-    /// Decodes a `DrawRecord`; checks the department id and the result hash length.
+    /// Decodes a `DrawRecord`; checks the department id and the hash lengths.
     public init(serializedBytes bytes: [UInt8]) throws(ProtocolError) {
         let wire = try decodeWire(Jointsupervision_V1_DrawRecord.self, bytes, what: "DrawRecord")
         try checkDepartmentOrEmpty(wire.department, "department")
         self.init(
             department: wire.department, period: wire.period, seed: wire.seed,
             algorithmVersion: wire.algorithmVersion, resultHash: try Hash256.field(wire.resultHash, "result_hash"),
-            targetCount: wire.targetCount)
+            targetCount: wire.targetCount,
+            registerHash: try Hash256.optionalField(wire.registerHash, "register_hash"),
+            rosterHash: try Hash256.optionalField(wire.rosterHash, "roster_hash"))
     }
 
     /// The protobuf encoding as a `DrawRecord`.
@@ -18,6 +20,8 @@ extension DrawRecordPayload {
         wire.algorithmVersion = algorithmVersion
         wire.resultHash = resultHash.data
         wire.targetCount = targetCount
+        if let registerHash { wire.registerHash = registerHash.data }
+        if let rosterHash { wire.rosterHash = rosterHash.data }
         return encodeWire(wire)
     }
 }

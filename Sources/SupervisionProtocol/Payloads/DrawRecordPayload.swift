@@ -15,11 +15,15 @@ public struct DrawRecordPayload: EventPayload {
     public var resultHash: Hash256
     /// Number of targets drawn.
     public var targetCount: UInt32
+    /// SHA-256 of the canonical register snapshot the draw read (`nil` in older records).
+    public var registerHash: Hash256?
+    /// SHA-256 of the canonical roster snapshot the draw read (`nil` in older records).
+    public var rosterHash: Hash256?
 
     /// Makes a draw record.
     public init(
         department: String, period: String, seed: String, algorithmVersion: String, resultHash: Hash256,
-        targetCount: UInt32
+        targetCount: UInt32, registerHash: Hash256? = nil, rosterHash: Hash256? = nil
     ) {
         self.department = department
         self.period = period
@@ -27,5 +31,7 @@ public struct DrawRecordPayload: EventPayload {
         self.algorithmVersion = algorithmVersion
         self.resultHash = resultHash
         self.targetCount = targetCount
+        self.registerHash = registerHash
+        self.rosterHash = rosterHash
     }
 }
