@@ -49,6 +49,18 @@ struct InProcessAgentsTests {
         try await body(market, fire)
     }
 
+    /// Market's and fire's intents on one restaurant for 2026-Q3, once market holds both.
+    func addJointIntents(_ market: InProcessNode, _ fire: InProcessNode) async throws {
+        let entity = try await call(fire, "entities", ["industry": "restaurant", "limit": "1"], as: [EntityRow].self)[0]
+            .code
+        for node in [market, fire] {
+            _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
+        }
+        try await wait("market holds both intents", on: market) {
+            try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 2
+        }
+    }
+
     @Test(
         "a finding recorded at market is referred to fire, acknowledged by fire's agent, and both fold the same state")
     func referralRoundTrip() async throws {
@@ -88,16 +100,7 @@ extension InProcessAgentsTests {
         document.version = 2
         let newer = CatalogShelf(try Catalog(document))
         try await withAgents(marketCatalogs: newer) { market, fire in
-
-            let entity = try await call(
-                fire, "entities", ["industry": "restaurant", "limit": "1"], as: [EntityRow].self)[0]
-                .code
-            for node in [market, fire] {
-                _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
-            }
-            try await wait("market holds both intents", on: market) {
-                try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 2
-            }
+            try await addJointIntents(market, fire)
             let proposed = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
             #expect(proposed.plan.catalogVersion == 2)
             try await wait("fire's vote at market", on: market) {
@@ -130,15 +133,7 @@ extension InProcessAgentsTests {
     )
     func structuredDeclineRevises() async throws {
         try await withAgents(fireSettings: AgentSettings(consentPolicy: "manual")) { market, fire in
-            let entity = try await call(
-                fire, "entities", ["industry": "restaurant", "limit": "1"], as: [EntityRow].self)[0]
-                .code
-            for node in [market, fire] {
-                _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
-            }
-            try await wait("market holds both intents", on: market) {
-                try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 2
-            }
+            try await addJointIntents(market, fire)
             let v1 = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
             let planId = v1.plan.planId
             let day = try #require(v1.plan.visits.first { $0.participants.contains("fire") }).date

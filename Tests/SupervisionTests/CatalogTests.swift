@@ -75,3 +75,18 @@ import Testing
         #expect(throws: SupervisionError.self) { try Catalog.decode(Array("{}".utf8)) }
     }
 }
+
+@Suite struct DrawRateProrationTests {
+    @Test func yearlyRatesAreProratedToTheperiod() throws {
+        let rates = DrawRates.default  // D 100 %, C 100 %, B 5 %, A 2 % a year
+        let q3 = rates.prorated(to: Fixtures.range("2026-07-01", "2026-09-30"))
+        #expect(q3.d == 2_521 && q3.c == 2_521)  // ceil(10000 × 92 / 365)
+        #expect(q3.b == 127 && q3.a == 51)
+        let july = rates.prorated(to: Fixtures.range("2026-07-01", "2026-07-31"))
+        #expect(july.d == 850)
+        #expect(rates.prorated(to: Fixtures.range("2026-01-01", "2026-12-31")) == rates)
+        #expect(rates.prorated(to: Fixtures.range("2026-01-01", "2027-06-30")) == rates)
+        // 2028 is a leap year: a quarter of 91 days out of 366.
+        #expect(rates.prorated(to: Fixtures.range("2028-01-01", "2028-03-31")).d == 2_487)
+    }
+}

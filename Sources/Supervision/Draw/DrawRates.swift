@@ -27,6 +27,17 @@ public struct DrawRates: Hashable, Sendable, Codable {
         self.d = d
     }
 
+    /// Yearly rates prorated to `period`: `ceil(rate × days in period / days in its year)`,
+    /// at most 10000, so a quarter draws about a quarter of a yearly rate (D 100 % a year: 25 %
+    /// each quarter). A period of a year or more keeps the yearly rates.
+    public func prorated(to period: DateRange) -> DrawRates {
+        let year = period.start.year
+        let daysInYear = CivilDate.daysIn(month: 2, year: year) == 29 ? 366 : 365
+        let days = min(period.dayCount, daysInYear)
+        func scale(_ rate: Int) -> Int { min(10_000, (rate * days + daysInYear - 1) / daysInYear) }
+        return try! DrawRates(a: scale(a), b: scale(b), c: scale(c), d: scale(d))
+    }
+
     /// The same rate for every class.
     public init(uniform basisPoints: Int) throws {
         try self.init(a: basisPoints, b: basisPoints, c: basisPoints, d: basisPoints)

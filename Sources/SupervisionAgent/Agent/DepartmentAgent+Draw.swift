@@ -26,16 +26,21 @@ extension DepartmentAgent {
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let roster = try effectiveRoster(data.inspectors, state: state, period: period.range)
         let registerSnapshot = RegisterSnapshot(register: register, department: department)
+        let catalog = catalogs.current
+        try catalog.calendar.check(period.range)
         let result = try RandomDraw.draw(
-            DrawRequest(department: department, period: period.range, seed: DrawSeed(text: seed)), register: register,
-            roster: roster.inspectors)
+            DrawRequest(
+                department: department, period: period.range, seed: DrawSeed(text: seed),
+                rates: catalog.drawRates.prorated(to: period.range)),
+            register: register, roster: roster.inspectors)
         // Kept before the record is published: a verifier here always finds both.
         try snapshots.put(registerSnapshot.canonicalBytes, hash: registerSnapshot.hash, kind: .register)
         try snapshots.put(roster.canonicalBytes, hash: roster.hash, kind: .roster)
         let record = DrawRecordPayload(
             department: department.rawValue, period: period.label, seed: seed, algorithmVersion: "draw/1",
             resultHash: Hash256(hex: result.digest) ?? .zero, targetCount: UInt32(result.targets.count),
-            registerHash: Hash256(hex: registerSnapshot.hash), rosterHash: Hash256(hex: roster.hash))
+            registerHash: Hash256(hex: registerSnapshot.hash), rosterHash: Hash256(hex: roster.hash),
+            catalogVersion: UInt64(catalog.version))
         let intents = result.targets.map { target in
             IntentPayload(
                 department: department.rawValue, entity: target.entity.description,
@@ -79,7 +84,9 @@ extension DepartmentAgent {
         let period = try args.required("period")
         let record = try drawRecord(drawer.rawValue, period)
         let seed = try args.text("seed", maxLength: 200) ?? record.seed
-        let request = DrawRequest(department: drawer, period: try Period(period).range, seed: DrawSeed(text: seed))
+        let range = try Period(period).range
+        let request = DrawRequest(
+            department: drawer, period: range, seed: DrawSeed(text: seed), rates: try drawRates(of: record, range))
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let currentRegister =
             register.departments.contains(drawer) ? RegisterSnapshot(register: register, department: drawer) : nil
@@ -108,6 +115,18 @@ extension DepartmentAgent {
             registerChanged: currentRegister.map { $0.hash != registerHash },
             rosterChanged: currentRoster.map { $0.hash != rosterHash },
             note: "re-run against register snapshot \(registerHash) and roster snapshot \(rosterHash)")
+    }
+
+    /// The rates `record` was drawn with: those of the catalog it names, prorated to the period.
+    private func drawRates(of record: DrawRecord, _ range: DateRange) throws -> DrawRates {
+        guard record.catalogVersion != 0 else { return .default }
+        guard let catalog = catalogs.catalog(version: record.catalogVersion) else {
+            throw AgentError(
+                .missingSnapshot,
+                "\(record.department)'s draw for \(record.period) used the rates of catalog version \(record.catalogVersion), which this agent does not hold (it holds \(catalogs.versions.map(String.init).joined(separator: ", "))); nothing was re-run"
+            )
+        }
+        return catalog.drawRates.prorated(to: range)
     }
 
     private func heldRegister(_ hash: String, current: RegisterSnapshot?, record: DrawRecord) throws -> RegisterSnapshot

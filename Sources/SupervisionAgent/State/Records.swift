@@ -21,6 +21,8 @@ public struct DrawRecord: Hashable, Sendable, Codable {
     public var registerHash: String?
     /// Hex SHA-256 of the roster snapshot drawn from (`nil` for records made before snapshots).
     public var rosterHash: String?
+    /// The catalog version whose prorated draw rates were used (0: the default rates, unprorated).
+    public var catalogVersion: Int
 }
 
 /// An intent as the fold sees it.

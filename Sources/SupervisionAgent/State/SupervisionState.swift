@@ -79,7 +79,7 @@ public struct SupervisionState: Sendable {
         draws[ref] = DrawRecord(
             ref: ref, department: ref.origin, period: p.period, seed: p.seed, algorithmVersion: p.algorithmVersion,
             resultHash: p.resultHash.hex, targetCount: Int(p.targetCount), registerHash: p.registerHash?.hex,
-            rosterHash: p.rosterHash?.hex)
+            rosterHash: p.rosterHash?.hex, catalogVersion: Int(clamping: p.catalogVersion))
     }
 
     private mutating func applyProposal(_ record: PlanVersionRecord) {

@@ -469,6 +469,10 @@ nonisolated struct Jointsupervision_V1_DrawRecord: Sendable {
   /// Both encodings, and how verifiers obtain them, are in docs/Supervision.md ("Snapshots").
   var rosterHash: Data = Data()
 
+  /// The catalog version whose draw rates (prorated to the period) the draw used (0: the
+  /// reference rates of DrawRates' defaults, unprorated, as before catalogs had versions).
+  var catalogVersion: UInt64 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -1242,7 +1246,7 @@ nonisolated extension Jointsupervision_V1_Intent: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".DrawRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}department\0\u{1}period\0\u{1}seed\0\u{3}algorithm_version\0\u{3}result_hash\0\u{3}target_count\0\u{3}register_hash\0\u{3}roster_hash\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}department\0\u{1}period\0\u{1}seed\0\u{3}algorithm_version\0\u{3}result_hash\0\u{3}target_count\0\u{3}register_hash\0\u{3}roster_hash\0\u{3}catalog_version\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1258,6 +1262,7 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.targetCount) }()
       case 7: try { try decoder.decodeSingularBytesField(value: &self.registerHash) }()
       case 8: try { try decoder.decodeSingularBytesField(value: &self.rosterHash) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.catalogVersion) }()
       default: break
       }
     }
@@ -1288,6 +1293,9 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
     if !self.rosterHash.isEmpty {
       try visitor.visitSingularBytesField(value: self.rosterHash, fieldNumber: 8)
     }
+    if self.catalogVersion != 0 {
+      try visitor.visitSingularUInt64Field(value: self.catalogVersion, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1300,6 +1308,7 @@ nonisolated extension Jointsupervision_V1_DrawRecord: SwiftProtobuf.Message, Swi
     if lhs.targetCount != rhs.targetCount {return false}
     if lhs.registerHash != rhs.registerHash {return false}
     if lhs.rosterHash != rhs.rosterHash {return false}
+    if lhs.catalogVersion != rhs.catalogVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -8,7 +8,7 @@ extension DrawRecordPayload {
             algorithmVersion: wire.algorithmVersion, resultHash: try Hash256.field(wire.resultHash, "result_hash"),
             targetCount: wire.targetCount,
             registerHash: try Hash256.optionalField(wire.registerHash, "register_hash"),
-            rosterHash: try Hash256.optionalField(wire.rosterHash, "roster_hash"))
+            rosterHash: try Hash256.optionalField(wire.rosterHash, "roster_hash"), catalogVersion: wire.catalogVersion)
     }
 
     /// The protobuf encoding as a `DrawRecord`.
@@ -22,6 +22,7 @@ extension DrawRecordPayload {
         wire.targetCount = targetCount
         if let registerHash { wire.registerHash = registerHash.data }
         if let rosterHash { wire.rosterHash = rosterHash.data }
+        wire.catalogVersion = catalogVersion
         return encodeWire(wire)
     }
 }

@@ -19,11 +19,13 @@ public struct DrawRecordPayload: EventPayload {
     public var registerHash: Hash256?
     /// SHA-256 of the canonical roster snapshot the draw read (`nil` in older records).
     public var rosterHash: Hash256?
+    /// The catalog version whose prorated draw rates the draw used (0: not named).
+    public var catalogVersion: UInt64
 
     /// Makes a draw record.
     public init(
         department: String, period: String, seed: String, algorithmVersion: String, resultHash: Hash256,
-        targetCount: UInt32, registerHash: Hash256? = nil, rosterHash: Hash256? = nil
+        targetCount: UInt32, registerHash: Hash256? = nil, rosterHash: Hash256? = nil, catalogVersion: UInt64 = 0
     ) {
         self.department = department
         self.period = period
@@ -33,5 +35,6 @@ public struct DrawRecordPayload: EventPayload {
         self.targetCount = targetCount
         self.registerHash = registerHash
         self.rosterHash = rosterHash
+        self.catalogVersion = catalogVersion
     }
 }
