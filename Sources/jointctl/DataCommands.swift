@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Supervision
 import SupervisionAgent
 
 struct Import: ParsableCommand {
@@ -81,24 +82,49 @@ struct IntentCommand: ParsableCommand {
 
 struct Disclose: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the open-data tables (一公开): businesses.csv, inspections.csv, violations.csv.")
+        abstract: "Write the open-data tables (一公开): businesses, inspections, violations (CSV or JSON).",
+        discussion: """
+            Built from recorded outcomes only: a visit is published once it has results and every \
+            violation found there has an outcome; a violation once its outcome is recorded. Planned \
+            visits and undecided violations are counted as withheld, not published. Agents holding \
+            the same events publish the same rows; findings an agent holds only withheld (data \
+            rights) are counted too. Columns and their meaning: docs/Supervision.md, "Disclosure tables".
+            """)
 
     @OptionGroup var options: AgentOptions
-    @Option(help: "Directory to write the CSV files to (default: print them).") var out: String?
+    @Option(help: "Directory to write the files to (default: print them).") var out: String?
+    @Option(help: "csv (businesses.csv, inspections.csv, violations.csv) or json (disclosure.json).")
+    var format: String = "csv"
+
+    func validate() throws {
+        guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json") }
+    }
 
     func run() throws {
         let r = try options.call("disclose", [:], as: DiscloseReply.self)
         if options.json { return try options.printJSON(r) }
+        let files: [(String, String)] =
+            format == "json"
+            ? [("disclosure.json", try Output.compactJSON(r.tables) + "\n")]
+            : [("businesses.csv", r.businesses), ("inspections.csv", r.inspections), ("violations.csv", r.violations)]
+        let w = r.tables.withheld
+        let note =
+            "withheld until decided: \(w.visitsWithoutResults) visits without results, \(w.visitsAwaitingDecision) visits and \(w.violationsAwaitingDecision) violations awaiting a decision; \(r.withheldFindings) findings held only withheld (data rights)"
         guard let out else {
-            print(r.businesses + "\n" + r.inspections + "\n" + r.violations)
+            print(files.map(\.1).joined(separator: "\n"))
+            FileHandle.standardError.write(Data((note + "\n").utf8))
             return
         }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for (name, text) in [
-            ("businesses.csv", r.businesses), ("inspections.csv", r.inspections), ("violations.csv", r.violations),
-        ] {
-            try text.write(toFile: (out as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
-            print("wrote \((out as NSString).appendingPathComponent(name))")
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for (name, text) in files {
+                try text.write(
+                    toFile: (out as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+                print("wrote \((out as NSString).appendingPathComponent(name))")
+            }
+        } catch {
+            throw Output.fail("cannot write to \(out): \(error.localizedDescription)", ExitStatus.cannotCreate)
         }
+        print(note)
     }
 }

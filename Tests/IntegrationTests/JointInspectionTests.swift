@@ -104,13 +104,24 @@ struct JointInspectionTests {
             })
         #expect(Set(summaries.values.map(\.heads)).count == 1)
 
-        // The draw re-runs from its published seed; disclosure lists the joint visit.
+        // The draw re-runs from its published seed.
         let verified = try await cluster.jointctl(
             "market", ["verify", "--department", "market", "--period", Self.period], as: VerifyReply.self)
         #expect(verified.matches)
-        let tables = try await cluster.jointctl("education", ["disclose"], as: DiscloseReply.self)
-        #expect(tables.inspections.contains(joint.inspectionId))
-        #expect(tables.violations.contains("fire.emergency-lighting"))
+        // Disclosure publishes decided outcomes only: fire's no-penalty decision, not the visit
+        // (the referred detector violation awaits fire's decision), and no planned visit. Every
+        // agent holding the same events publishes the same rows.
+        var published: [String: DisclosureTables] = [:]
+        for department in Self.departments {
+            published[department] = try await cluster.jointctl(department, ["disclose"], as: DiscloseReply.self).tables
+        }
+        let tables = try #require(published["education"])
+        #expect(Set(published.values).count == 1, "the same rows at every agent")
+        #expect(tables.violations.map(\.code) == ["fire.emergency-lighting"])
+        #expect(tables.violations.first?.outcome == "no-penalty")
+        #expect(!tables.inspections.contains { $0.inspectionCode == joint.inspectionId })
+        #expect(tables.withheld.visitsAwaitingDecision == 1 && tables.withheld.violationsAwaitingDecision == 1)
+        #expect(tables.withheld.visitsWithoutResults == final.plan.visits.count - 1)
         for department in Self.departments { #expect(cluster.terminate(department) == 0) }
     }
 }

@@ -32,8 +32,10 @@ public struct InspectionRow: Hashable, Sendable, Codable {
     public var itemsChecked: Int
     /// Number of violations.
     public var violations: Int
-    /// `pending`, `compliant`, `corrected-without-penalty` or `enforcement`.
+    /// `compliant`, `corrected-without-penalty` or `enforcement` (``DisclosedOutcome``).
     public var outcome: String
+    /// The outcome in Chinese.
+    public var outcomeZh: String
 }
 
 /// A violation in the open data (LIVES `violations` shape).
@@ -46,12 +48,16 @@ public struct ViolationRow: Hashable, Sendable, Codable {
     public var date: String
     /// Item id (the violation code).
     public var code: String
-    /// Item title.
+    /// Item title (English).
     public var description: String
-    /// Responsible department.
+    /// Item title (Chinese).
+    public var descriptionZh: String
+    /// The department that recorded the outcome.
     public var department: String
-    /// `no-penalty` or `enforcement`.
+    /// `no-penalty` or `enforcement` (``DisclosedOutcome``).
     public var outcome: String
+    /// The outcome in Chinese.
+    public var outcomeZh: String
     /// `corrected-on-spot`, `due YYYY-MM-DD` or `case-opened`.
     public var correctionStatus: String
 }
@@ -65,6 +71,21 @@ public struct DisclosureTables: Hashable, Sendable, Codable {
     public var inspections: [InspectionRow]
     /// Violations.
     public var violations: [ViolationRow]
+    /// What is not published yet, and why.
+    public var withheld: Withheld
+
+    /// Counts of what the tables leave out until it is decided.
+    public struct Withheld: Hashable, Sendable, Codable {
+        /// Agreed visits without results yet (planned, future or not recorded).
+        public var visitsWithoutResults = 0
+        /// Visits with a violation whose outcome is not recorded yet.
+        public var visitsAwaitingDecision = 0
+        /// Violations whose outcome is not recorded yet (e.g. referred and not decided).
+        public var violationsAwaitingDecision = 0
+
+        /// No counts.
+        public init() {}
+    }
 
     /// `businesses.csv`.
     public var businessesCSV: String {
@@ -78,13 +99,13 @@ public struct DisclosureTables: Hashable, Sendable, Codable {
         CSV.render(
             header: [
                 "business_id", "inspection_code", "date", "type", "lead", "departments", "items_checked", "violations",
-                "outcome",
+                "outcome", "outcome_zh",
             ],
             rows: inspections.map {
                 [
                     $0.businessID, $0.inspectionCode, $0.date, $0.type, $0.lead, $0.departments,
                     String($0.itemsChecked),
-                    String($0.violations), $0.outcome,
+                    String($0.violations), $0.outcome, $0.outcomeZh,
                 ]
             })
     }
@@ -93,13 +114,13 @@ public struct DisclosureTables: Hashable, Sendable, Codable {
     public var violationsCSV: String {
         CSV.render(
             header: [
-                "business_id", "inspection_code", "date", "code", "description", "department", "outcome",
-                "correction_status",
+                "business_id", "inspection_code", "date", "code", "description", "description_zh", "department",
+                "outcome", "outcome_zh", "correction_status",
             ],
             rows: violations.map {
                 [
-                    $0.businessID, $0.inspectionCode, $0.date, $0.code, $0.description, $0.department, $0.outcome,
-                    $0.correctionStatus,
+                    $0.businessID, $0.inspectionCode, $0.date, $0.code, $0.description, $0.descriptionZh,
+                    $0.department, $0.outcome, $0.outcomeZh, $0.correctionStatus,
                 ]
             })
     }

@@ -1,3 +1,5 @@
+import Supervision
+
 /// The body of a `summary` reply.
 public struct SummaryReply: Hashable, Sendable, Codable {
     /// This department.
@@ -71,6 +73,11 @@ public struct DiscloseReply: Hashable, Sendable, Codable {
     public var inspections: String
     /// `violations.csv`.
     public var violations: String
+    /// The same rows as JSON, with what is withheld until decided (schema: docs/Supervision.md,
+    /// "Disclosure tables").
+    public var tables: DisclosureTables
+    /// Findings this agent holds only as withheld stubs (data rights): not in the tables.
+    public var withheldFindings: Int
 }
 
 /// The body of a `finding` reply: the events appended.

@@ -182,35 +182,35 @@ extension DepartmentAgent {
             }
         }
         var findings: [Finding] = []
-        var evaluations: [Evaluation] = []
         for record in state.findingList {
-            guard let code = try? CreditCode(record.entity), let entity = register.entity(code),
-                let item = try? ChecklistItemID(record.itemId)
-            else { continue }
-            let result = record.result.domain
-            let date = record.date
-            let finding = Finding(
-                id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),
-                inspectionCode: record.inspectionId.isEmpty ? nil : record.inspectionId, entity: code,
-                recordedBy: try DepartmentID(record.ref.origin), date: date, item: item, result: result,
-                measurement: try record.measurements.first.map {
-                    Supervision.Measurement(kind: try MeasureKind($0.key), value: $0.value)
-                })
-            let history = findings.filter { $0.result == .violation && $0.date < date }.map {
-                ViolationRecord(entity: $0.entity, item: $0.item, date: $0.date)
+            guard let code = try? CreditCode(record.entity), let item = try? ChecklistItemID(record.itemId) else {
+                continue
             }
-            findings.append(finding)
-            if let evaluation = try? context.engine.evaluate(
-                finding, industry: entity.industry, history: history, calendar: context.calendar,
-                reinspectionSequence: record.ref.seq + 2)
-            {
-                evaluations.append(evaluation)
+            findings.append(
+                Finding(
+                    id: try FindingID("\(record.ref.origin)-\(record.ref.seq)"),
+                    inspectionCode: record.inspectionId.isEmpty ? nil : record.inspectionId, entity: code,
+                    recordedBy: try DepartmentID(record.ref.origin), date: record.date, item: item,
+                    result: record.result.domain))
+        }
+        let outcomes = try state.outcomeList.compactMap { record -> RecordedOutcome? in
+            guard let finding = record.finding else { return nil }
+            let decision: RecordedOutcome.Decision
+            switch record.decision {
+            case .noPenalty: decision = .noPenalty(correctionDeadline: record.correctionDeadline)
+            case .enforcement: decision = .enforcement
+            default: return nil
             }
+            return RecordedOutcome(
+                finding: try FindingID("\(finding.origin)-\(finding.seq)"),
+                decidedBy: try DepartmentID(record.ref.origin),
+                decision: decision)
         }
         let tables = Disclosure.project(
-            inspections: inspections, findings: findings, evaluations: evaluations, register: register,
+            inspections: inspections, findings: findings, outcomes: outcomes, register: register,
             catalog: context.catalog)
         return DiscloseReply(
-            businesses: tables.businessesCSV, inspections: tables.inspectionsCSV, violations: tables.violationsCSV)
+            businesses: tables.businessesCSV, inspections: tables.inspectionsCSV, violations: tables.violationsCSV,
+            tables: tables, withheldFindings: state.withheldFindings)
     }
 }

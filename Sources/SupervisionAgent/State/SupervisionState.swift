@@ -46,6 +46,12 @@ public struct SupervisionState: Sendable {
     /// The referral key of each referred finding.
     private var referralOfFinding: [EventReference: String] = [:]
 
+    /// Findings held only as withheld stubs (data rights), until their payload arrives.
+    private var withheldFindingRefs: Set<EventReference> = []
+
+    /// Findings this agent holds only withheld: left out of everything folded from findings.
+    public var withheldFindings: Int { withheldFindingRefs.count }
+
     /// An empty state.
     public init() {}
 
@@ -53,6 +59,13 @@ public struct SupervisionState: Sendable {
     public mutating func apply(_ event: EventEnvelope) {
         let ref = EventReference(origin: event.origin, seq: event.seq)
         heads[event.origin] = max(heads[event.origin] ?? 0, event.seq)
+        if event.kind == .finding {
+            if event.isPayloadWithheld {
+                withheldFindingRefs.insert(ref)
+            } else {
+                withheldFindingRefs.remove(ref)
+            }
+        }
         do {
             switch event.kind {
             case .draw: applyDraw(try DrawRecordPayload(event: event), ref)
