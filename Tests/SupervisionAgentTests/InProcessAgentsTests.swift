@@ -181,6 +181,39 @@ extension InProcessAgentsTests {
     }
 }
 
+extension InProcessAgentsTests {
+    @Test("two leads composing the same period at once end with one standing plan, agreed by both")
+    func concurrentComposersEndWithOnePlan() async throws {
+        try await withAgents { market, fire in
+            try await addJointIntents(market, fire)
+            try await wait("fire holds both intents", on: fire) {
+                try await call(fire, "summary", as: SummaryReply.self).counts["intents"] == 2
+            }
+            // Both compose without waiting for each other.
+            async let atFire = fire.request(ControlRequest(command: "compose", arguments: ["period": "2026-Q3"]))
+            async let atMarket = market.request(ControlRequest(command: "compose", arguments: ["period": "2026-Q3"]))
+            let replies = await [atFire, atMarket]
+            #expect(replies[0].ok, "\(replies[0].error ?? "")")
+            if !replies[1].ok { #expect(replies[1].error?.contains("one plan per period") == true) }
+            // Every agent ends with fire's plan (the smaller lead id) agreed, and market's, if
+            // it was proposed, outcompeted by it.
+            for node in [market, fire] {
+                try await wait("one standing agreed plan", on: node) {
+                    let views = try await call(node, "plans", as: [PlanView].self).filter { !$0.superseded }
+                    let standing = views.filter { $0.outcompetedBy == nil }
+                    return standing.count == 1 && standing[0].plan.lead == "fire" && standing[0].state == .agreed
+                        && views.allSatisfy { $0.plan.lead == "fire" || $0.outcompetedBy == standing[0].plan.planId }
+                }
+            }
+            let views = try await call(market, "plans", as: [PlanView].self)
+            let intents = views.filter { !$0.superseded && $0.outcompetedBy == nil }.flatMap {
+                $0.plan.visits.flatMap(\.intents)
+            }
+            #expect(intents.count == Set(intents).count && intents.count == 2, "every intent in exactly one visit")
+        }
+    }
+}
+
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

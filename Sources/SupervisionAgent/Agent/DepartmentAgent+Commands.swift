@@ -147,11 +147,22 @@ extension DepartmentAgent {
     func compose(period: Period, planId: String, writer: inout Writer) async throws -> PlanView {
         let state = snapshot
         let (data, register) = shared.withLock { ($0.data, $0.register) }
+        // One plan per period: intents another lead's plan for the period covers stay with it.
+        let elsewhere = Set(
+            state.planViews.filter {
+                $0.plan.lead != department.rawValue && $0.plan.period == period.label && !$0.superseded
+                    && $0.outcompetedBy == nil
+            }.flatMap { $0.plan.visits.flatMap(\.intents) })
         let records = state.intentList.filter {
-            $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd
+            $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd && !elsewhere.contains($0.ref)
         }
         guard !records.isEmpty else {
-            throw AgentError(.invalidState, "no intents for \(period.label) are known here yet; run the draws first")
+            throw AgentError(
+                .invalidState,
+                elsewhere.isEmpty
+                    ? "no intents for \(period.label) are known here yet; run the draws first"
+                    : "no intents for \(period.label) are left to plan here: \(elsewhere.count) are in other leads' plans for the period (one plan per period)"
+            )
         }
         var intents: [Intent] = []
         for record in records {

@@ -161,7 +161,7 @@ extension DepartmentAgent {
     func disclose() throws -> DiscloseReply {
         let (state, register) = shared.withLock { ($0.state, $0.register) }
         var inspections: [Supervision.JointInspection] = []
-        for view in state.planViews where view.state == .agreed && !view.superseded {
+        for view in state.planViews where view.state == .agreed && !view.superseded && view.outcompetedBy == nil {
             for visit in view.plan.visits {
                 guard let code = try? CreditCode(visit.entity) else { continue }
                 let date = visit.date

@@ -19,7 +19,10 @@ extension DepartmentAgent {
             let mine = view.consent.first { $0.department == own }
             if auto, mine?.state == .pending, !writer.reacted.contains(key) {
                 writer.reacted.insert(key)
-                let decline = evaluate(view.plan)
+                let decline =
+                    view.outcompetedBy.map {
+                        ("one plan per period: plan \($0) covers some of the same intents and stands", DeclineDetail())
+                    } ?? evaluate(view.plan)
                 try await appendVote(
                     view.plan, accept: decline == nil, reason: decline?.reason ?? "",
                     detail: decline?.detail ?? DeclineDetail(), writer: &writer)

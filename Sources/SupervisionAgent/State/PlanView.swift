@@ -22,6 +22,9 @@ public struct PlanView: Hashable, Sendable, Codable {
     public var state: PlanState
     /// Whether a later version of the same plan exists.
     public var superseded: Bool
+    /// The plan of another lead for the same period that covers some of the same intents and
+    /// stands instead of this one (one plan per period; `nil`: none).
+    public var outcompetedBy: String?
 
     /// Intents served by the plan.
     public var intentCount: Int { plan.visits.reduce(0) { $0 + $1.intents.count } }

@@ -4,12 +4,30 @@ import Supervision
 
 extension SupervisionState {
     /// Every plan version with its consent, sorted by lead, plan id and version.
+    ///
+    /// One plan per period: when the latest versions of two leads' plans for the same period
+    /// share an intent, the plan of the lead with the smaller id stands and every version of the
+    /// other is marked ``PlanView/outcompetedBy`` (its participants decline it, its lead composes
+    /// again without the intents the standing plan covers). The rule reads only held events, so
+    /// every agent that holds them applies it alike.
     public var planViews: [PlanView] {
+        let latest = plans.values.compactMap { versions in versions.keys.max().flatMap { versions[$0] } }
+        var rival: [String: String] = [:]
+        for plan in latest {
+            let intents = Set(plan.visits.flatMap(\.intents))
+            let winner = latest.filter { other in
+                other.lead < plan.lead && other.period == plan.period
+                    && !intents.isDisjoint(with: other.visits.flatMap(\.intents))
+            }.min { $0.lead < $1.lead }
+            if let winner { rival[Self.planKey(lead: plan.lead, planId: plan.planId)] = winner.planId }
+        }
         var out: [PlanView] = []
-        for (_, versions) in plans {
-            let latest = versions.keys.max() ?? 0
+        for (key, versions) in plans {
+            let newest = versions.keys.max() ?? 0
             for (_, record) in versions {
-                out.append(view(of: record, superseded: record.version < latest))
+                var view = view(of: record, superseded: record.version < newest)
+                view.outcompetedBy = rival[key]
+                out.append(view)
             }
         }
         return out.sorted {
