@@ -214,6 +214,54 @@ extension InProcessAgentsTests {
     }
 }
 
+extension InProcessAgentsTests {
+    @Test("a revision never moves a visit that already has results, even onto a day its partner declined")
+    func doneVisitsStay() async throws {
+        try await withAgents(fireSettings: AgentSettings(consentPolicy: "manual")) { market, fire in
+            let entities = try await call(
+                fire, "entities", ["industry": "restaurant", "limit": "2"], as: [EntityRow].self
+            ).map(\.code)
+            for node in [market, fire] {
+                for entity in entities {
+                    _ = try await call(node, "intent", ["entity": entity, "period": "2026-Q3"], as: IntentRecord.self)
+                }
+            }
+            try await wait("market holds every intent", on: market) {
+                try await call(market, "summary", as: SummaryReply.self).counts["intents"] == 4
+            }
+            let v1 = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
+            let visits = v1.plan.visits.filter { $0.participants.contains("fire") }
+            #expect(visits.count == 2)
+            let done = try #require(visits.first)
+            let item = try #require(done.items.first { $0.value == "market" }?.key)
+            _ = try await call(
+                market, "finding",
+                [
+                    "entity": done.entity, "item": item, "result": "compliant", "date": done.date.description,
+                    "inspection": done.inspectionId,
+                ], as: FindingReply.self)
+            try await wait("fire holds v1", on: fire) {
+                (try? await call(fire, "plan", ["plan": v1.plan.planId], as: PlanView.self))?.plan.version == 1
+            }
+            _ = try await call(
+                fire, "vote",
+                [
+                    "plan": v1.plan.planId, "decision": "decline", "reason": "both days taken",
+                    "unavailable": visits.map(\.date.description).joined(separator: ","),
+                ], as: PlanView.self)
+            try await wait("market's revision", on: market) {
+                try await call(market, "plan", ["plan": v1.plan.planId], as: PlanView.self).plan.version == 2
+            }
+            let v2 = try await call(market, "plan", ["plan": v1.plan.planId], as: PlanView.self)
+            let kept = try #require(v2.plan.visits.first { $0.inspectionId == done.inspectionId })
+            #expect(kept.date == done.date && kept.participants == done.participants && kept.items == done.items)
+            let other = try #require(
+                v2.plan.visits.first { $0.entity != done.entity && $0.participants.contains("fire") })
+            #expect(!visits.map(\.date).contains(other.date), "the visit without results moves off the declined days")
+        }
+    }
+}
+
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

@@ -153,8 +153,15 @@ extension DepartmentAgent {
                 $0.plan.lead != department.rawValue && $0.plan.period == period.label && !$0.superseded
                     && $0.outcompetedBy == nil
             }.flatMap { $0.plan.visits.flatMap(\.intents) })
+        // Visits of the version in force that already have results are kept as they are.
+        let earlier = state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)] ?? [:]
+        let inspected = Set(state.findingList.map(\.inspectionId))
+        let done =
+            earlier.keys.max().flatMap { earlier[$0] }?.visits.filter { inspected.contains($0.inspectionId) } ?? []
+        let doneIntents = Set(done.flatMap(\.intents))
         let records = state.intentList.filter {
             $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd && !elsewhere.contains($0.ref)
+                && !doneIntents.contains($0.ref)
         }
         guard !records.isEmpty else {
             throw AgentError(
@@ -187,10 +194,18 @@ extension DepartmentAgent {
         }
         let context = self.context
         try context.calendar.check(period.range)
-        let plan = try JointPlanner.compose(
+        let composed = try JointPlanner.compose(
             intents: intents, register: register, catalog: context.catalog, calendar: context.calendar,
             capacities: capacities)
-        let earlier = state.plans[SupervisionState.planKey(lead: department.rawValue, planId: planId)] ?? [:]
+        let kept = try done.map { try Supervision.JointInspection(done: $0) }
+        let plan =
+            kept.isEmpty
+            ? composed
+            : JointPlan(
+                inspections: (composed.inspections + kept).sorted {
+                    ($0.date, $0.entity, $0.ordinal) < ($1.date, $1.entity, $1.ordinal)
+                },
+                unscheduled: composed.unscheduled, metrics: composed.metrics)
         if let same = earlier.values.first(where: { $0.planHash == plan.hash }) {
             throw AgentError(
                 .invalidState,

@@ -45,3 +45,24 @@ extension PlanProposalPayload {
             inspections: joint, singleVisits: single, catalogVersion: UInt64(catalogVersion), unplaced: unplaced)
     }
 }
+
+extension Supervision.JointInspection {
+    /// A visit of a proposed version as the domain's visit, to carry it unchanged into a
+    /// revision (a visit that already has results is never moved).
+    init(done visit: VisitRecord) throws {
+        let ordinal = Int(visit.inspectionId.split(separator: "-").last ?? "1") ?? 1
+        try self.init(
+            entity: CreditCode(visit.entity), date: visit.date, ordinal: ordinal, lead: DepartmentID(visit.lead),
+            scenario: nil,
+            participants: visit.participants.sorted().map { department in
+                Participation(
+                    department: try DepartmentID(department), inspectors: [],
+                    intents: try visit.intents.filter { $0.origin == department }.map {
+                        IntentID(department: try DepartmentID($0.origin), sequence: $0.seq)
+                    }, slots: visit.inspectors[department] ?? 0)
+            },
+            checklist: visit.items.sorted { $0.key < $1.key }.map {
+                ChecklistAssignment(item: try ChecklistItemID($0.key), checkedBy: try DepartmentID($0.value))
+            }, separateReason: visit.participants.count > 1 ? nil : .noOtherDepartment)
+    }
+}
