@@ -41,6 +41,8 @@ struct TrustTests {
         #expect(try await Self.handshake(cluster, to: "market", as: "fire") == .handshakeSucceeded)
         #expect(cluster.log("market").contains("connection refused: key not in the membership"))
         #expect(cluster.log("market").contains(stranger.publicKey.z85))
+        // The refusal is counted (the self-check's own refusal is not).
+        try await cluster.waitUntil("the refusal counted") { ($0["market"]?.metrics.authenticationsRefused ?? 0) >= 1 }
     }
 
     @Test("a department cannot speak or publish as another department", .timeLimit(.minutes(2)))

@@ -29,8 +29,9 @@ extension BusNode {
         if isSecure {
             let handler = try ZAPHandler(
                 context: context, allowList: try membership.allowList(), domain: Self.zapDomain
-            ) { [logger] decision in
+            ) { [logger, unowned self] decision in
                 guard decision.statusCode != 200, !decision.isSelfCheck else { return }
+                self.shared.withLock { $0.authenticationsRefused += 1 }
                 logger.warning(
                     "connection refused: key not in the membership",
                     metadata: [
@@ -283,6 +284,7 @@ extension BusNode {
             state.status.heads = heads
             state.status.peers = peers
             state.status.metrics = replicator.metrics
+            state.status.metrics.authenticationsRefused = state.authenticationsRefused
             state.status.busEndpoint = busEndpoint
             guard lastPosition > state.status.lastPosition else { return [] }
             state.status.lastPosition = lastPosition

@@ -47,6 +47,8 @@ public final class BusNode: Service, DepartmentNode, Sendable {
         /// Signed documents handed in through the control API, for the I/O thread to adopt.
         var pushedMemberships: [SignedMembership] = []
         var lastMeteringFlushMs: Int64 = 0
+        /// Connections the ZAP handler refused (counted on its thread).
+        var authenticationsRefused: UInt64 = 0
         /// When the store last tried a write while it could not write, and the failure logged.
         var lastStoreProbeMs: Int64 = 0
         var reportedStoreFailure: String?

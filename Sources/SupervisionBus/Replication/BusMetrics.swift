@@ -34,6 +34,9 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     /// Connections of this node's DEALERs to its peers that were lost (peer restarts, network
     /// failures, a peer dropping the connection).
     public var disconnects: UInt64 = 0
+    /// Connections the ZAP handler refused: a CURVE key not in the membership, another
+    /// mechanism (NULL, PLAIN) or domain, or a malformed request.
+    public var authenticationsRefused: UInt64 = 0
 
     /// All zero.
     public init() {}
@@ -56,6 +59,7 @@ public struct BusMetrics: Sendable, Codable, Hashable {
         fetchesServed = try count(.fetchesServed)
         sendsRefused = try count(.sendsRefused)
         disconnects = try count(.disconnects)
+        authenticationsRefused = try count(.authenticationsRefused)
         equivocations = try count(.equivocations)
         refilled = try count(.refilled)
     }
