@@ -262,6 +262,47 @@ extension InProcessAgentsTests {
     }
 }
 
+extension InProcessAgentsTests {
+    @Test("items a partner declines as not covered leave the next version's checklist")
+    func itemsNotCoveredLeaveTheChecklist() async throws {
+        try await withAgents(fireSettings: AgentSettings(consentPolicy: "manual")) { market, fire in
+            try await addJointIntents(market, fire)
+            let v1 = try await call(market, "compose", ["period": "2026-Q3"], as: PlanView.self)
+            let visit = try #require(v1.plan.visits.first { $0.participants.contains("fire") })
+            let fireItems = visit.items.filter { $0.value == "fire" }.map(\.key).sorted()
+            let item = try #require(fireItems.first)
+            try await wait("fire holds v1", on: fire) {
+                (try? await call(fire, "plan", ["plan": v1.plan.planId], as: PlanView.self))?.plan.version == 1
+            }
+            _ = try await call(
+                fire, "vote",
+                [
+                    "plan": v1.plan.planId, "decision": "decline", "reason": "no gas detector this quarter",
+                    "items-not-covered": item,
+                ], as: PlanView.self)
+            try await wait("market's revision", on: market) {
+                try await call(market, "plan", ["plan": v1.plan.planId], as: PlanView.self).plan.version == 2
+            }
+            let v2 = try await call(market, "plan", ["plan": v1.plan.planId], as: PlanView.self)
+            let revised = try #require(v2.plan.visits.first { $0.entity == visit.entity })
+            #expect(revised.items[item] == nil, "the declined item is off the checklist")
+            if fireItems.count > 1 {
+                #expect(revised.participants.contains("fire"))
+            } else {
+                #expect(v2.plan.unplaced.contains { $0.reason == .itemsNotCovered })
+            }
+            let unknown = await fire.request(
+                ControlRequest(
+                    command: "vote",
+                    arguments: [
+                        "plan": v1.plan.planId, "decision": "decline", "reason": "x",
+                        "items-not-covered": "fire.nothing",
+                    ]))
+            #expect(unknown.error?.contains("not in the catalog") == true)
+        }
+    }
+}
+
 struct Failure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

@@ -90,3 +90,40 @@ import Testing
         #expect(rates.prorated(to: Fixtures.range("2028-01-01", "2028-03-31")).d == 2_487)
     }
 }
+
+@Suite struct MinimumCoverageTests {
+    @Test func drawsTopUpEachScenarioToItsMinimumCoverage() throws {
+        let city = try RegisterGenerator.generate(
+            GeneratorConfiguration(entities: 40_000, seed: 7, departments: [.fire, .market, .culture]))
+        let catalog = try BundledData.catalog().scenarios
+        let year = Fixtures.range("2026-01-01", "2026-12-31")
+        let rules = CoverageRule.rules(catalog, department: .market, period: year)
+        let entertainment = try #require(rules.first { $0.scenario == "entertainment-venues" })
+        #expect(entertainment.basisPoints == 5_000)
+        let venues = Set(
+            city.register.codes.enumerated().filter { p, _ in
+                entertainment.industries.contains(city.register.industries[Int(city.register.industryColumn[p])])
+                    && city.register.entity(city.register.codes[p])?.riskClasses[.market] != nil
+            }.map(\.element))
+        #expect(venues.count > 20)
+        func draw(_ coverage: [CoverageRule], period: DateRange = year) throws -> DrawResult {
+            try RandomDraw.draw(
+                DrawRequest(
+                    department: .market, period: period, seed: DrawSeed(text: "coverage"), coverage: coverage),
+                register: city.register, roster: city.inspectors)
+        }
+        let plain = try draw([])
+        let covered = try draw(rules)
+        let plainHits = plain.targets.filter { venues.contains($0.entity) }.count
+        let coveredHits = covered.targets.filter { venues.contains($0.entity) }.count
+        #expect(plainHits < (venues.count + 1) / 2, "the class rates alone miss the 50 % a year")
+        #expect(coveredHits == (venues.count + 1) / 2, "topped up to ceil(50 % of venues), no more")
+        #expect(Set(covered.targets.map(\.entity)).count == covered.targets.count, "no entity drawn twice")
+        #expect(covered.targets.prefix(plain.targets.count).elementsEqual(plain.targets), "class draws unchanged")
+        #expect(try draw(rules).digest == covered.digest, "reproducible from the seed")
+        // A quarter needs about a quarter of that share.
+        let q3 = Fixtures.range("2026-07-01", "2026-09-30")
+        let quarterly = CoverageRule.rules(catalog, department: .market, period: q3)
+        #expect(quarterly.first { $0.scenario == "entertainment-venues" }?.basisPoints == 1_261)
+    }
+}

@@ -74,6 +74,39 @@ public enum RandomDraw {
                 targets.append(DrawnTarget(entity: code, riskClass: riskClass, rank: rank, inspectors: chosen))
             }
         }
+        // Minimum coverage: top up each scenario's venues to its share, from those not drawn yet.
+        var drawn = Set(targets.map(\.entity))
+        let risk = register.riskColumns[column]
+        for rule in request.coverage.sorted(by: { $0.scenario < $1.scenario }) {
+            let allowed = Set(
+                register.industries.enumerated().filter { rule.industries.contains($0.element) }.map(\.offset))
+            var venues: [Int32] = []
+            for p in 0..<risk.count where risk[p] != 0 && allowed.contains(Int(register.industryColumn[p])) {
+                venues.append(Int32(p))
+            }
+            let required = (venues.count * rule.basisPoints + 9_999) / 10_000
+            var pool = venues.filter { !drawn.contains(register.codes[Int($0)]) }
+            let k = min(max(0, required - (venues.count - pool.count)), pool.count)
+            guard k > 0 else { continue }
+            var stream = DrawStream(seed: request.seed, tag: request.coverageTag(rule.scenario))
+            for i in 0..<k {
+                let j = i + stream.uniform(below: pool.count - i)
+                pool.swapAt(i, j)
+            }
+            for rank in 0..<k {
+                let position = Int(pool[rank])
+                let code = register.codes[position]
+                drawn.insert(code)
+                let chosen = drawInspectors(
+                    request, entity: code, base: inspectorBase, eligible: eligible,
+                    recused: recusals.isEmpty ? [] : recusals[code] ?? [])
+                if chosen.isEmpty { unstaffed.append(code) }
+                targets.append(
+                    DrawnTarget(
+                        entity: code, riskClass: RiskClass(level: risk[position]) ?? .a, rank: rank, inspectors: chosen)
+                )
+            }
+        }
         return DrawResult(request: request, targets: targets, tallies: tallies, unstaffed: unstaffed)
     }
 

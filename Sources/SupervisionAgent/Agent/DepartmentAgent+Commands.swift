@@ -171,17 +171,32 @@ extension DepartmentAgent {
                     : "no intents for \(period.label) are left to plan here: \(elsewhere.count) are in other leads' plans for the period (one plan per period)"
             )
         }
+        // Items a partner said it cannot check leave its intents; an intent left with none is listed.
+        let declared = declinedDetails(planId: planId, state: state)
         var intents: [Intent] = []
+        var uncovered: [UnplacedIntent] = []
         for record in records {
+            let dropped = declared[record.ref.origin]?.itemsNotCovered ?? []
+            let items = record.itemIds.filter { !dropped.contains($0) }
+            guard !items.isEmpty else {
+                uncovered.append(
+                    UnplacedIntent(
+                        intent: EventRef(origin: record.ref.origin, seq: record.ref.seq), entity: record.entity,
+                        reason: .itemsNotCovered))
+                continue
+            }
             intents.append(
                 Intent(
                     id: IntentID(department: try DepartmentID(record.ref.origin), sequence: record.ref.seq),
                     entity: try CreditCode(record.entity),
                     window: try DateRange(start: record.windowStart, end: record.windowEnd),
-                    items: try record.itemIds.map { try ChecklistItemID($0) }, reason: .randomDraw))
+                    items: try items.map { try ChecklistItemID($0) }, reason: .randomDraw))
+        }
+        guard !intents.isEmpty else {
+            throw AgentError(
+                .invalidState, "every intent for \(period.label) lost all its items to declines; nothing to plan")
         }
         var capacities: [DepartmentID: DepartmentCapacity] = [:]
-        let declared = declinedDetails(planId: planId, state: state)
         for id in Set(intents.map(\.department)) {
             let stated = declared[id.rawValue]
             let inspectors =
@@ -213,8 +228,9 @@ extension DepartmentAgent {
             )
         }
         let version = (earlier.keys.max() ?? 0) + 1
-        let payload = PlanProposalPayload(
+        var payload = PlanProposalPayload(
             plan: plan, planId: planId, version: version, period: period.label, catalogVersion: context.source.version)
+        payload.unplaced += uncovered
         let envelopes = try await append(&writer) { _ in
             [EventDraft(kind: .planProposal, payload: payload.serializedBytes())]
         }
@@ -237,6 +253,7 @@ extension DepartmentAgent {
                 if detail.inspectors > 0 { stated.inspectors = Int(detail.inspectors) }
                 if detail.visitsPerInspectorPerDay > 0 { stated.perDay = Int(detail.visitsPerInspectorPerDay) }
                 stated.unavailable.formUnion(detail.unavailableDates.compactMap { try? CivilDate($0) })
+                stated.itemsNotCovered.formUnion(detail.itemsNotCovered)
                 out[consent.department] = stated
             }
         }
@@ -248,6 +265,7 @@ extension DepartmentAgent {
         var inspectors: Int?
         var perDay: Int?
         var unavailable: Set<CivilDate> = []
+        var itemsNotCovered: Set<String> = []
     }
 
     func vote(_ args: Arguments, writer: inout Writer) async throws -> PlanView {

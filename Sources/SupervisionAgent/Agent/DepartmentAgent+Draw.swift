@@ -31,7 +31,8 @@ extension DepartmentAgent {
         let result = try RandomDraw.draw(
             DrawRequest(
                 department: department, period: period.range, seed: DrawSeed(text: seed),
-                rates: catalog.drawRates.prorated(to: period.range)),
+                rates: catalog.drawRates.prorated(to: period.range),
+                coverage: CoverageRule.rules(catalog.scenarios, department: department, period: period.range)),
             register: register, roster: roster.inspectors)
         // Kept before the record is published: a verifier here always finds both.
         try snapshots.put(registerSnapshot.canonicalBytes, hash: registerSnapshot.hash, kind: .register)
@@ -85,8 +86,9 @@ extension DepartmentAgent {
         let record = try drawRecord(drawer.rawValue, period)
         let seed = try args.text("seed", maxLength: 200) ?? record.seed
         let range = try Period(period).range
+        let (rates, coverage) = try drawRules(of: record, range)
         let request = DrawRequest(
-            department: drawer, period: range, seed: DrawSeed(text: seed), rates: try drawRates(of: record, range))
+            department: drawer, period: range, seed: DrawSeed(text: seed), rates: rates, coverage: coverage)
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let currentRegister =
             register.departments.contains(drawer) ? RegisterSnapshot(register: register, department: drawer) : nil
@@ -117,16 +119,20 @@ extension DepartmentAgent {
             note: "re-run against register snapshot \(registerHash) and roster snapshot \(rosterHash)")
     }
 
-    /// The rates `record` was drawn with: those of the catalog it names, prorated to the period.
-    private func drawRates(of record: DrawRecord, _ range: DateRange) throws -> DrawRates {
-        guard record.catalogVersion != 0 else { return .default }
+    /// The rates and coverage rules `record` was drawn with: those of the catalog it names,
+    /// prorated to the period (none named: the default rates, no coverage).
+    private func drawRules(of record: DrawRecord, _ range: DateRange) throws -> (DrawRates, [CoverageRule]) {
+        guard record.catalogVersion != 0 else { return (.default, []) }
         guard let catalog = catalogs.catalog(version: record.catalogVersion) else {
             throw AgentError(
                 .missingSnapshot,
                 "\(record.department)'s draw for \(record.period) used the rates of catalog version \(record.catalogVersion), which this agent does not hold (it holds \(catalogs.versions.map(String.init).joined(separator: ", "))); nothing was re-run"
             )
         }
-        return catalog.drawRates.prorated(to: range)
+        return (
+            catalog.drawRates.prorated(to: range),
+            CoverageRule.rules(catalog.scenarios, department: try DepartmentID(record.department), period: range)
+        )
     }
 
     private func heldRegister(_ hash: String, current: RegisterSnapshot?, record: DrawRecord) throws -> RegisterSnapshot

@@ -122,6 +122,7 @@ extension PlanVersionRecord {
                         switch entry.reason {
                         case .noWorkingDay: .noWorkingDay
                         case .noCapacity: .noCapacity
+                        case .itemsNotCovered: .itemsNotCovered
                         case .unspecified, .unrecognized: .unknown
                         }
                     }())

@@ -167,6 +167,8 @@ public struct UnplacedRecord: Hashable, Sendable, Codable {
         case noWorkingDay = "no-working-day"
         /// No working day of its window had inspector capacity left.
         case noCapacity = "no-capacity"
+        /// Its department declined every one of its items.
+        case itemsNotCovered = "items-not-covered"
         /// A reason of a later protocol version.
         case unknown
     }

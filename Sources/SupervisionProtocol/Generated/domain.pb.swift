@@ -182,6 +182,9 @@ nonisolated enum Jointsupervision_V1_UnplacedReason: SwiftProtobuf.Enum, Swift.C
 
   /// No working day of its window had inspector capacity left.
   case noCapacity // = 2
+
+  /// Its department declined every one of its items (DeclineDetail.items_not_covered).
+  case itemsNotCovered // = 3
   case UNRECOGNIZED(Int)
 
   init() {
@@ -193,6 +196,7 @@ nonisolated enum Jointsupervision_V1_UnplacedReason: SwiftProtobuf.Enum, Swift.C
     case 0: self = .unspecified
     case 1: self = .noWorkingDay
     case 2: self = .noCapacity
+    case 3: self = .itemsNotCovered
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -202,6 +206,7 @@ nonisolated enum Jointsupervision_V1_UnplacedReason: SwiftProtobuf.Enum, Swift.C
     case .unspecified: return 0
     case .noWorkingDay: return 1
     case .noCapacity: return 2
+    case .itemsNotCovered: return 3
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -211,6 +216,7 @@ nonisolated enum Jointsupervision_V1_UnplacedReason: SwiftProtobuf.Enum, Swift.C
     .unspecified,
     .noWorkingDay,
     .noCapacity,
+    .itemsNotCovered,
   ]
 
 }
@@ -1095,7 +1101,7 @@ nonisolated extension Jointsupervision_V1_SingleVisitReason: SwiftProtobuf._Prot
 }
 
 nonisolated extension Jointsupervision_V1_UnplacedReason: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNPLACED_REASON_UNSPECIFIED\0\u{1}UNPLACED_REASON_NO_WORKING_DAY\0\u{1}UNPLACED_REASON_NO_CAPACITY\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0UNPLACED_REASON_UNSPECIFIED\0\u{1}UNPLACED_REASON_NO_WORKING_DAY\0\u{1}UNPLACED_REASON_NO_CAPACITY\0\u{1}UNPLACED_REASON_ITEMS_NOT_COVERED\0")
 }
 
 nonisolated extension Jointsupervision_V1_VoteDecision: SwiftProtobuf._ProtoNameProviding {

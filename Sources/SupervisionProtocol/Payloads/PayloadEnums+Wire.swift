@@ -70,6 +70,7 @@ extension UnplacedReason {
         case .unspecified: 0
         case .noWorkingDay: 1
         case .noCapacity: 2
+        case .itemsNotCovered: 3
         case .unrecognized(let value): value
         }
     }
@@ -80,6 +81,7 @@ extension UnplacedReason {
         case 0: self = .unspecified
         case 1: self = .noWorkingDay
         case 2: self = .noCapacity
+        case 3: self = .itemsNotCovered
         default: self = .unrecognized(wireValue)
         }
     }

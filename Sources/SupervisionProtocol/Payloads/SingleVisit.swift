@@ -72,6 +72,8 @@ public enum UnplacedReason: Hashable, Sendable {
     case noWorkingDay
     /// No working day of its window had inspector capacity left.
     case noCapacity
+    /// Its department declined every one of its items.
+    case itemsNotCovered
     /// A value of a later version, kept as its number.
     case unrecognized(Int)
 }
