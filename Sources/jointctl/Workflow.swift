@@ -20,6 +20,9 @@ struct Summary: ParsableCommand {
                 "refused acknowledgements: "
                     + s.refused.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
+        print(
+            "catalog version \(s.catalogVersion)"
+                + (s.catalogsRefused > 0 ? " (\(s.catalogsRefused) catalog events refused)" : ""))
         print("state digest \(s.digest)")
     }
 }

@@ -30,7 +30,7 @@ struct InProcessAgentsTests {
     /// Runs market's and fire's agents on an in-process bus (market with `marketCatalogs`, both
     /// with the bundled catalog by default) until `body` returns.
     func withAgents(
-        marketCatalogs: CatalogShelf? = nil, fireSettings: AgentSettings = AgentSettings(),
+        marketCatalogs: CatalogShelf? = nil, fireSettings: AgentSettings = AgentSettings(), anchor: TrustAnchor? = nil,
         _ body: (InProcessNode, InProcessNode) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("in-process-\(UUID())").path
@@ -41,7 +41,8 @@ struct InProcessAgentsTests {
         let market = bus.nodes["market"]!
         let fire = bus.nodes["fire"]!
         let agents = try [(market, marketCatalogs, AgentSettings()), (fire, nil, fireSettings)].map {
-            try DepartmentAgent(node: $0.0, settings: $0.2, logger: Logger(label: "test.agent"), catalogs: $0.1)
+            try DepartmentAgent(
+                node: $0.0, settings: $0.2, logger: Logger(label: "test.agent"), catalogs: $0.1, anchor: anchor)
         }
         let running = agents.map { agent in Task { try await agent.run() } }
         defer { for task in running { task.cancel() } }
@@ -299,6 +300,38 @@ extension InProcessAgentsTests {
                         "items-not-covered": "fire.nothing",
                     ]))
             #expect(unknown.error?.contains("not in the catalog") == true)
+        }
+    }
+}
+
+extension InProcessAgentsTests {
+    @Test("a catalog event signed by the authority is adopted from the bus; a forged one is refused and counted")
+    func catalogEventsFromTheBus() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authority-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let authority = try AuthorityKey.generate(authority: "test-city", at: directory + "/real")
+        let impostor = try AuthorityKey.generate(authority: "test-city", at: directory + "/impostor")
+        let anchor = try TrustAnchor.load(from: AuthorityKey.anchorFile(directory + "/real"))
+        var document = try BundledData.catalogDocument()
+        document.version = 2
+        let catalog = try Catalog(document)
+        try await withAgents(anchor: anchor) { market, fire in
+            // fire's log carries a forged catalog (same authority id, another key), then the real one.
+            _ = try await fire.append([
+                EventDraft(kind: .catalog, payload: try SignedCatalog.sign(catalog, with: impostor).serialized()),
+                EventDraft(kind: .catalog, payload: Array("not a catalog".utf8)),
+            ])
+            _ = try await fire.append([
+                EventDraft(kind: .catalog, payload: try SignedCatalog.sign(catalog, with: authority).serialized())
+            ])
+            for node in [market, fire] {
+                try await wait("catalog 2 adopted", on: node) {
+                    let summary = try await call(node, "summary", as: SummaryReply.self)
+                    return summary.catalogVersion == 2 && summary.catalogsRefused == 2
+                }
+            }
+            let held = try await call(market, "catalog", as: CatalogSummary.self)
+            #expect(held.held == [1, 2] && held.authority == "test-city")
         }
     }
 }

@@ -20,6 +20,10 @@ public struct SummaryReply: Hashable, Sendable, Codable {
     public var refused: [String: Int]
     /// ``SupervisionState/digest``.
     public var digest: String
+    /// The catalog version in force.
+    public var catalogVersion: Int
+    /// `catalog` events refused (bad signature, invalid document) since the agent started.
+    public var catalogsRefused: Int
 }
 
 /// The body of a `draw` reply.

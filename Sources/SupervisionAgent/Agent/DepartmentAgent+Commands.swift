@@ -45,7 +45,7 @@ extension DepartmentAgent {
     }
 
     func summary() -> SummaryReply {
-        let (state, data) = shared.withLock { ($0.state, $0.data) }
+        let (state, data, catalogsRefused) = shared.withLock { ($0.state, $0.data, $0.catalogsRefused) }
         return SummaryReply(
             department: department.rawValue, consentPolicy: settings.policy, dataSource: data.source,
             entities: data.entities.count, inspectors: data.inspectors.count, heads: state.heads,
@@ -55,7 +55,7 @@ extension DepartmentAgent {
                 "referrals": state.referrals.count, "outcomes": state.outcomes.count,
                 "assignments": state.assignments.count,
             ], refused: Dictionary(uniqueKeysWithValues: state.refused.map { ($0.key.rawValue, $0.value) }),
-            digest: state.digest)
+            digest: state.digest, catalogVersion: catalogs.current.version, catalogsRefused: catalogsRefused)
     }
 
     func entities(_ args: Arguments) -> [EntityRow] {

@@ -61,15 +61,17 @@ public final class DepartmentAgent: Service, Sendable {
     }
 
     /// Loads (or generates) the department's data; `catalogs` are the catalogs the node's
-    /// categorizer reads too (default: the bundled one and the settings' `catalogFile`).
+    /// categorizer reads too (default: the bundled one and the settings' `catalogFile`);
+    /// `anchor` verifies catalogs (default: the node's `anchorFile`).
     ///
     /// The node must have been created with `delegatedCommands: DepartmentAgent.commands`.
     public init(
-        node: any DepartmentNode, settings: AgentSettings, logger: Logger, catalogs: CatalogShelf? = nil
+        node: any DepartmentNode, settings: AgentSettings, logger: Logger, catalogs: CatalogShelf? = nil,
+        anchor: TrustAnchor? = nil
     ) throws {
         self.node = node
         self.settings = settings
-        self.anchor = try? TrustAnchor.load(from: node.configuration.anchorFile)
+        self.anchor = anchor ?? (try? TrustAnchor.load(from: node.configuration.anchorFile))
         self.catalogs =
             try catalogs
             ?? CatalogShelf.load(catalogFile: settings.catalogFile, anchorFile: node.configuration.anchorFile)
