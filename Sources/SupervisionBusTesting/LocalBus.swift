@@ -36,9 +36,12 @@ public struct LocalBus: Sendable {
     /// - Parameters:
     ///   - endpoints: department → bus endpoint.
     ///   - rights: data rights per department (default: everything).
+    ///   - placements: department kind and jurisdiction per department (default: the id is the
+    ///     kind, at city level).
     ///   - configure: extra settings per department, merged into its configuration file.
     public static func create(
         in directory: String, endpoints: [String: String], rights: [String: DataRights] = [:],
+        placements: [String: Placement] = [:],
         heartbeatMs: Int64? = nil, insecureTransport: Bool = false, testCommands: Bool = false,
         configure: [String: [String: any Sendable]] = [:]
     ) throws -> LocalBus {
@@ -52,7 +55,8 @@ public struct LocalBus: Sendable {
             members.append(
                 Membership.Member(
                     id: department, name: department, busEndpoint: endpoint, curveKey: entry.curveKey,
-                    signingKeys: entry.signingKeys, receives: rights[department] ?? .everything))
+                    signingKeys: entry.signingKeys, receives: rights[department] ?? .everything,
+                    kind: placements[department]?.kind, jurisdiction: placements[department]?.jurisdiction ?? .city))
         }
         let now = Date()
         let membership = Membership(
@@ -80,6 +84,20 @@ public struct LocalBus: Sendable {
     public mutating func publish(_ membership: Membership) throws {
         try SignedMembership.sign(membership, with: authority).write(to: membershipFile)
         self.membership = membership
+    }
+
+    /// Where a department sits on a bus of several levels.
+    public struct Placement: Sendable {
+        /// Its department kind (`nil`: its id).
+        public var kind: String?
+        /// Its jurisdiction.
+        public var jurisdiction: Jurisdiction
+
+        /// A placement.
+        public init(kind: String?, jurisdiction: Jurisdiction) {
+            self.kind = kind
+            self.jurisdiction = jurisdiction
+        }
     }
 
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }

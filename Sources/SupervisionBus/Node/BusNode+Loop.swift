@@ -139,6 +139,8 @@ extension BusNode {
             keeper.tick(nowMs: nowMs())
             watchStore(nowMs: nowMs())
             countDisconnects(transport, replicator: replicator)
+            replicator.metrics.messagesSent = transport.messagesSent
+            replicator.metrics.bytesSent = transport.bytesSent
             replicator.tick(nowMs: nowMs())
             flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
@@ -202,6 +204,8 @@ extension BusNode {
                 break
             }
             guard let message = received else { break }
+            replicator.metrics.messagesReceived += 1
+            replicator.metrics.bytesReceived += UInt64(message.frames.dropFirst().reduce(0) { $0 + $1.count })
             var peer = Self.peerID(routingID: message.frames[0])
             // The department is the one whose key the connection authenticated with, never the claim.
             // A routing id that starts with 0x00 is one the ROUTER made (our peers' DEALERs set none
@@ -285,6 +289,7 @@ extension BusNode {
             state.status.peers = peers
             state.status.metrics = replicator.metrics
             state.status.metrics.authenticationsRefused = state.authenticationsRefused
+
             state.status.busEndpoint = busEndpoint
             guard lastPosition > state.status.lastPosition else { return [] }
             state.status.lastPosition = lastPosition

@@ -85,21 +85,24 @@ public final class ZeroMQTransport: BusTransport {
     /// The DEALER connected to `peer`, for tests.
     func dealer(to peer: String) -> Socket? { dealers[peer]?.socket }
 
+    /// Messages and bytes queued since start.
+    private(set) var messagesSent: UInt64 = 0
+    private(set) var bytesSent: UInt64 = 0
+
     public func send(_ message: BusMessage, to peer: String) -> Bool {
-        guard let dealer = dealers[peer]?.socket else { return false }
-        do {
-            return try dealer.send([message.serializedBytes()], dontWait: true)
-        } catch {
-            return false
-        }
+        send(message, toEach: [peer]).isEmpty
     }
 
     /// Encodes `message` once and queues the same bytes for every peer.
     public func send(_ message: BusMessage, toEach peers: [String]) -> [String] {
         let bytes = message.serializedBytes()
         return peers.filter { peer in
-            guard let dealer = dealers[peer]?.socket else { return true }
-            return (try? dealer.send([bytes], dontWait: true)) != true
+            guard let dealer = dealers[peer]?.socket, (try? dealer.send([bytes], dontWait: true)) == true else {
+                return true
+            }
+            messagesSent += 1
+            bytesSent += UInt64(bytes.count)
+            return false
         }
     }
 

@@ -37,6 +37,21 @@ public struct BusMetrics: Sendable, Codable, Hashable {
     /// Connections the ZAP handler refused: a CURVE key not in the membership, another
     /// mechanism (NULL, PLAIN) or domain, or a malformed request.
     public var authenticationsRefused: UInt64 = 0
+    /// Bus messages received from peers, and their bytes (frames as received, after CURVE).
+    public var messagesReceived: UInt64 = 0
+    public var bytesReceived: UInt64 = 0
+    /// Bus messages sent to peers (queued on their connections), and their bytes.
+    public var messagesSent: UInt64 = 0
+    public var bytesSent: UInt64 = 0
+    /// HEAD announcements sent, and the entries they carried.
+    public var headsSent: UInt64 = 0
+    public var headEntriesSent: UInt64 = 0
+    /// Times a peer was judged evasive, silent or expired (each transition counted once).
+    public var peersEvasive: UInt64 = 0
+    public var peersSilent: UInt64 = 0
+    public var peersExpired: UInt64 = 0
+    /// Batches or announcements of origins outside this node's scope (not stored).
+    public var outOfScope: UInt64 = 0
 
     /// All zero.
     public init() {}
@@ -62,5 +77,15 @@ public struct BusMetrics: Sendable, Codable, Hashable {
         authenticationsRefused = try count(.authenticationsRefused)
         equivocations = try count(.equivocations)
         refilled = try count(.refilled)
+        messagesReceived = try count(.messagesReceived)
+        bytesReceived = try count(.bytesReceived)
+        messagesSent = try count(.messagesSent)
+        bytesSent = try count(.bytesSent)
+        headsSent = try count(.headsSent)
+        headEntriesSent = try count(.headEntriesSent)
+        peersEvasive = try count(.peersEvasive)
+        peersSilent = try count(.peersSilent)
+        peersExpired = try count(.peersExpired)
+        outOfScope = try count(.outOfScope)
     }
 }

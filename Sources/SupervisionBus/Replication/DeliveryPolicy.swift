@@ -20,8 +20,9 @@ public struct DeliveryPolicy: Sendable {
     /// content (`nil`: uncategorised kind). Deny by default.
     public init(membership: Membership, categorize: @escaping EventCategorizer) {
         self.membershipVersion = membership.version
+        let topology = membership.topology
         self.decide = { peer, event, category in
-            membership.mayReceive(peer, origin: event.origin, kind: event.kind.rawValue, category: category)
+            topology.mayReceive(peer, origin: event.origin, kind: event.kind.rawValue, category: category)
         }
         self.categorize = categorize
     }

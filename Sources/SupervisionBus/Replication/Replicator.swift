@@ -302,6 +302,12 @@ public final class Replicator {
                         "peer \(liveness.rawValue)",
                         metadata: ["peer.id": "\(peer)", "from": "\(reported[peer]?.rawValue ?? "start")"])
                     reported[peer] = liveness
+                    switch liveness {
+                    case .evasive: metrics.peersEvasive += 1
+                    case .silent: metrics.peersSilent += 1
+                    case .expired: metrics.peersExpired += 1
+                    case .alive, .unknown: break
+                    }
                     if liveness == .expired || liveness == .silent {
                         markLagging(peer, reason: liveness.rawValue, nowMs: nowMs)
                     }

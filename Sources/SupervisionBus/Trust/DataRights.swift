@@ -6,11 +6,16 @@ public struct DataRights: Sendable, Codable, Hashable {
     public var kinds: [String]
     /// Categories it may receive for categorised content, e.g. `fire-safety`.
     public var categories: [String]
+    /// The jurisdictions whose members' logs it holds besides the levels above its own
+    /// (``Topology``): `"*"` for all, `pudong` for that district and its sub-districts. Absent:
+    /// its own jurisdiction and those below it.
+    public var jurisdictions: [String]?
 
     /// Creates rights; the default allows nothing.
-    public init(kinds: [String] = [], categories: [String] = []) {
+    public init(kinds: [String] = [], categories: [String] = [], jurisdictions: [String]? = nil) {
         self.kinds = kinds
         self.categories = categories
+        self.jurisdictions = jurisdictions
     }
 
     /// Everything (`"*"` for kinds and categories).
@@ -27,5 +32,6 @@ public struct DataRights: Sendable, Codable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kinds = try c.decodeIfPresent([String].self, forKey: .kinds) ?? []
         categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        jurisdictions = try c.decodeIfPresent([String].self, forKey: .jurisdictions)
     }
 }

@@ -32,11 +32,20 @@ public struct Membership: Sendable, Codable, Hashable {
         public var roles: [String]
         /// The data it may receive; nothing when absent (deny by default).
         public var receives: DataRights
+        /// Its department kind (`market`, `fire`, …): what the catalog's scenarios, checklist
+        /// owners, routes and rules name. Absent: the id is the kind (a bus of one jurisdiction).
+        public var kind: String?
+        /// Its jurisdiction: `""` (absent) for the city, `pudong` for a district, `pudong/lujiazui`
+        /// for a sub-district (see ``Jurisdiction``).
+        public var jurisdiction: Jurisdiction
+        /// Its level of government; when given it must match the jurisdiction's depth.
+        public var level: Jurisdiction.Level?
 
         /// Creates a member.
         public init(
             id: String, name: String = "", busEndpoint: String, curveKey: String, signingKeys: [String: String],
-            roles: [String] = [], receives: DataRights = DataRights()
+            roles: [String] = [], receives: DataRights = DataRights(), kind: String? = nil,
+            jurisdiction: Jurisdiction = .city, level: Jurisdiction.Level? = nil
         ) {
             self.id = id
             self.name = name
@@ -45,6 +54,16 @@ public struct Membership: Sendable, Codable, Hashable {
             self.signingKeys = signingKeys
             self.roles = roles
             self.receives = receives
+            self.kind = kind
+            self.jurisdiction = jurisdiction
+            self.level = level
+        }
+
+        /// Its department kind: ``kind``, else its id.
+        public var departmentKind: String { kind ?? id }
+
+        private enum CodingKeys: String, CodingKey {
+            case id, name, busEndpoint, curveKey, signingKeys, roles, receives, kind, jurisdiction, level
         }
 
         public init(from decoder: any Decoder) throws {
@@ -56,6 +75,23 @@ public struct Membership: Sendable, Codable, Hashable {
             signingKeys = try c.decode([String: String].self, forKey: .signingKeys)
             roles = try c.decodeIfPresent([String].self, forKey: .roles) ?? []
             receives = try c.decodeIfPresent(DataRights.self, forKey: .receives) ?? DataRights()
+            kind = try c.decodeIfPresent(String.self, forKey: .kind)
+            jurisdiction = try c.decodeIfPresent(Jurisdiction.self, forKey: .jurisdiction) ?? .city
+            level = try c.decodeIfPresent(Jurisdiction.Level.self, forKey: .level)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            try c.encode(busEndpoint, forKey: .busEndpoint)
+            try c.encode(curveKey, forKey: .curveKey)
+            try c.encode(signingKeys, forKey: .signingKeys)
+            try c.encode(roles, forKey: .roles)
+            try c.encode(receives, forKey: .receives)
+            try c.encodeIfPresent(kind, forKey: .kind)
+            if !jurisdiction.isCity { try c.encode(jurisdiction, forKey: .jurisdiction) }
+            try c.encodeIfPresent(level, forKey: .level)
         }
 
         /// The CURVE public key, decoded.
@@ -136,6 +172,22 @@ public struct Membership: Sendable, Codable, Hashable {
             guard curveKeys.insert(member.curveKey).inserted else {
                 throw BusError(.invalidMembership, "department \(member.id) shares its curveKey with another member")
             }
+            if let kind = member.kind, !Self.isValidDepartmentID(kind) {
+                throw BusError(.invalidMembership, "kind \"\(kind)\" of \(member.id) must match [a-z0-9-]{1,32}")
+            }
+            if let level = member.level, level != member.jurisdiction.level {
+                throw BusError(
+                    .invalidMembership,
+                    "\(member.id) is listed at level \(level.rawValue) but its jurisdiction \"\(member.jurisdiction)\" is at level \(member.jurisdiction.level.rawValue)"
+                )
+            }
+            for pattern in member.receives.jurisdictions ?? [] where pattern != "*" {
+                guard Jurisdiction(pattern) != nil else {
+                    throw BusError(
+                        .invalidMembership,
+                        "receives.jurisdictions of \(member.id) names \"\(pattern)\", not a jurisdiction or \"*\"")
+                }
+            }
         }
         _ = try verifier()
     }
@@ -183,18 +235,20 @@ public struct Membership: Sendable, Codable, Hashable {
     /// The member with `id`.
     public func member(_ id: String) -> Member? { departments.first { $0.id == id } }
 
+    /// Who holds whose log, and who connects to whom (see ``Topology``). Built on each call:
+    /// keep it where it is asked often.
+    public var topology: Topology { Topology(self) }
+
     /// Whether `department` may receive the payload of an event of `origin` and `kind` whose
     /// content falls in `category()` (`nil`: the kind has no categories; asked only when the
     /// rights depend on it). Deny by default: only the origin itself, and members whose
-    /// ``Member/receives`` allow the kind and category. The authority's documents (``publicKinds``)
-    /// go to every member.
+    /// ``Member/receives`` allow the kind and category, among those that hold the origin's log
+    /// (``Topology/holds(_:origin:)``). The authority's documents (``publicKinds``) go to every
+    /// member that holds the log.
     public func mayReceive(
         _ department: String, origin: String, kind: String, category: () -> String?
     ) -> Bool {
-        if department == origin || Self.publicKinds.contains(kind) { return true }
-        guard let rights = member(department)?.receives, rights.kinds.contains("*") || rights.kinds.contains(kind)
-        else { return false }
-        return rights.categories.contains("*") || rights.allows(kind: kind, category: category())
+        topology.mayReceive(department, origin: origin, kind: kind, category: category)
     }
 
     /// Whether `id` is a valid department id: `[a-z0-9-]{1,32}`.
