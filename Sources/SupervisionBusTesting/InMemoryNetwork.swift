@@ -13,6 +13,9 @@ public final class InMemoryNetwork {
     public var capacity: Int
     /// Directed links that drop everything (sender → destination).
     public var cut: Set<[String]> = []
+    /// Directed links that lose everything silently: the send is taken, the message never
+    /// arrives (as a connection that drops takes its queue with it).
+    public var lossy: Set<[String]> = []
 
     /// A network whose queues hold at most `capacity` messages per link.
     public init(capacity: Int = 64) { self.capacity = capacity }
@@ -24,6 +27,7 @@ public final class InMemoryNetwork {
 
     fileprivate func enqueue(_ message: BusMessage, from sender: String, to destination: String) -> Bool {
         if cut.contains([sender, destination]) { return false }
+        if lossy.contains([sender, destination]) { return true }
         let pending = queues[destination, default: []].lazy.filter { $0.peer == sender }.count
         guard pending < capacity else { return false }
         queues[destination, default: []].append((sender, message))

@@ -50,4 +50,16 @@ struct SimulationRegressionTests {
         let report = try Simulation(SimConfiguration(seed: 136, nodes: 5, steps: 600)).run()
         #expect(report.violations.isEmpty, "\(report.violations)")
     }
+
+    /// Seed 56 (5 nodes, 2000 steps) found that HEAD deltas could leave a peer's record stale for
+    /// good: d01 restarted, so d04's HELLO (which says "version 2") had reached d01's earlier run;
+    /// the new d01 took d04 for a version-1 peer and sent its "want the whole vector" requests
+    /// without the flag, while d04 kept sending deltas. d01's record of d04's own log stayed at
+    /// 458 of 565, and withheld payloads were never asked from d04. A HEAD with a digest now
+    /// marks its sender as version 2, and `want_full` goes to every peer.
+    @Test("a restarted node learns from a digest that its peer sends deltas, and gets its whole vector")
+    func deltasAfterRestart() throws {
+        let report = try Simulation(SimConfiguration(seed: 56, nodes: 5, steps: 2000)).run()
+        #expect(report.violations.isEmpty, "\(report.violations)")
+    }
 }

@@ -14,8 +14,14 @@ final class Cluster {
     let settings: ReplicatorSettings
     /// Each node's data rights (default: everything to everyone), applied at its next start.
     var policies: [String: DeliveryPolicy] = [:]
+    /// Who holds whose log (default: a flat bus), applied at each node's next start.
+    var topology: Topology?
 
-    init(_ departments: [String], capacity: Int = 64, settings: ReplicatorSettings = Cluster.testSettings) throws {
+    init(
+        _ departments: [String], capacity: Int = 64, settings: ReplicatorSettings = Cluster.testSettings,
+        topology: Topology? = nil
+    ) throws {
+        self.topology = topology
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("bus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         network = InMemoryNetwork(capacity: capacity)
@@ -47,8 +53,9 @@ final class Cluster {
         network.cut = network.cut.filter { !$0.contains(department) }
         nodes[department] = try Replicator(
             department: department, store: EventStore(path: storePath(department), department: department),
-            signingKey: keys[department]!, peers: Array(keys.keys), verifier: verifier,
-            policy: policies[department] ?? .everything, transport: network.transport(for: department),
+            signingKey: keys[department]!, peers: topology?.peers(of: department) ?? Array(keys.keys),
+            verifier: verifier, policy: policies[department] ?? .everything, topology: topology,
+            transport: network.transport(for: department),
             settings: settings,
             logger: Logger(label: "test.\(department)"))
     }

@@ -13,6 +13,8 @@ extension BusNode {
     /// CURVE's framing), so that a frame a little too large is seen and counted rather than
     /// ending the connection. A peer sending more is disconnected by libzmq (and may reconnect).
     static let maxMessageSize = Int64(2 * maxFrameSize + 1024)
+    /// How often the loop shares its peers' status (and counts lost connections), in ms.
+    static let statusIntervalMs: Int64 = 100
     /// Most bus messages handled per loop turn before appends and ticks get their turn.
     static let receiveBudget = 256
 
@@ -90,10 +92,12 @@ extension BusNode {
         let replicator = try Replicator(
             department: configuration.department, store: store, signingKey: signingKey.key,
             signingKeyID: signingKey.id, peers: Array(peers.keys), verifier: try membership.verifier(),
-            policy: policy(membership), transport: transport, settings: settings, logger: logger)
+            policy: policy(membership), topology: membership.topology, transport: transport, settings: settings,
+            logger: logger)
         let keeper = try MembershipKeeper(node: self, replicator: replicator, transport: transport, zap: zap)
         replicator.updateMembership(
-            peers: Array(peers.keys), verifier: try keeper.verifier(), policy: policy(membership))
+            peers: Array(peers.keys), verifier: try keeper.verifier(), policy: policy(membership),
+            topology: membership.topology)
 
         var poller = Poller()
         let routerItem = poller.add(router, events: .readable)
@@ -119,6 +123,7 @@ extension BusNode {
             ])
 
         let tickMs = max(1, Int(settings.heartbeatMs / 4))
+        var lastStatusMs: Int64 = 0
         while true {
             let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : tickMs)
             var stored = 0
@@ -138,13 +143,20 @@ extension BusNode {
             keeper.consider(events: replicator.takeMembershipEvents())
             keeper.tick(nowMs: nowMs())
             watchStore(nowMs: nowMs())
-            countDisconnects(transport, replicator: replicator)
-            replicator.metrics.messagesSent = transport.messagesSent
-            replicator.metrics.bytesSent = transport.bytesSent
             replicator.tick(nowMs: nowMs())
             flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
-            publish(replicator, nowMs: nowMs(), ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
+            // The whole status (peers × origins) at most every 100 ms; what was stored at once.
+            let now = nowMs()
+            if now - lastStatusMs >= Self.statusIntervalMs {
+                lastStatusMs = now
+                countDisconnects(transport, replicator: replicator)
+                replicator.metrics.messagesSent = transport.messagesSent
+                replicator.metrics.bytesSent = transport.bytesSent
+                publish(replicator, nowMs: now, ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
+            } else if stored > 0 {
+                publishStored(replicator, lastPosition: lastPosition)
+            }
             if shared.withLock({ $0.stopping }) { break }
         }
         flushMetering(replicator, nowMs: .max)
@@ -195,6 +207,8 @@ extension BusNode {
     /// Drains the bus ROUTER (within a budget), decodes, and hands the messages to the replicator.
     private func receive(from router: Socket, replicator: Replicator, nowMs: Int64) -> Int {
         var inbox: [(peer: String, message: BusMessage)] = []
+        var drained = false
+        defer { replicator.inboxBacklogged = !drained }
         for _ in 0..<Self.receiveBudget {
             let received: Message?
             do {
@@ -203,7 +217,10 @@ extension BusNode {
                 logger.error("bus receive failed", metadata: ["error": "\(error)"])
                 break
             }
-            guard let message = received else { break }
+            guard let message = received else {
+                drained = true
+                break
+            }
             replicator.metrics.messagesReceived += 1
             replicator.metrics.bytesReceived += UInt64(message.frames.dropFirst().reduce(0) { $0 + $1.count })
             var peer = Self.peerID(routingID: message.frames[0])
@@ -272,6 +289,20 @@ extension BusNode {
         let text = String(decoding: routingID, as: UTF8.self)
         if Membership.isValidDepartmentID(text) { return text }
         return "0x" + routingID.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// Shares the heads and the last position after a turn that stored events, and wakes
+    /// subscribers; the rest of the status waits for the next ``publish``.
+    func publishStored(_ replicator: Replicator, lastPosition: Int64) {
+        let heads = replicator.heads.mapValues { NodeStatus.Head(seq: $0.seq, hash: $0.hash.hex) }
+        let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.status.heads = heads
+            guard lastPosition > state.status.lastPosition else { return [] }
+            state.status.lastPosition = lastPosition
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Shares the loop's view with the async API and wakes subscribers when something was stored.

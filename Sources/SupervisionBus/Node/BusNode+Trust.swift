@@ -40,7 +40,9 @@ extension BusNode {
     /// The transport's view of the peers in `membership`.
     func transportPeers(_ membership: Membership) -> [String: ZeroMQTransport.Peer] {
         var peers: [String: ZeroMQTransport.Peer] = [:]
-        for member in membership.departments where member.id != configuration.department {
+        let topology = membership.topology
+        let scoped = Set(topology.peers(of: configuration.department))
+        for member in membership.departments where scoped.contains(member.id) {
             peers[member.id] = ZeroMQTransport.Peer(
                 endpoint: member.busEndpoint, serverKey: isSecure ? try? member.curvePublicKey() : nil)
         }
@@ -135,7 +137,9 @@ final class MembershipKeeper {
     func consider(events: [EventEnvelope]) {
         for event in events where event.kind == .membership && !event.isPayloadWithheld {
             do {
-                consider(try SignedMembership.parse(event.payload), source: "peer \(event.origin)", announce: false)
+                consider(
+                    try SignedMembership.parse(event.payload), source: "peer \(event.origin)", announce: false,
+                    relayedFrom: event.origin)
             } catch {
                 refuse(error, source: "peer \(event.origin)")
             }
@@ -149,8 +153,11 @@ final class MembershipKeeper {
     }
 
     /// Verifies `signed` and adopts it when newer; with `announce`, appends it to this
-    /// department's log so that every peer gets it.
-    func consider(_ signed: SignedMembership, source: String, announce: Bool) {
+    /// department's log so that every peer gets it. A document adopted from the log of an origin
+    /// that not every member holds (`relayedFrom`) is appended too by a node that every member
+    /// holds, so that it reaches the whole bus (a district's push reaches the other districts
+    /// through the city).
+    func consider(_ signed: SignedMembership, source: String, announce: Bool, relayedFrom: String? = nil) {
         let document: Membership
         do {
             document = try signed.verify(anchor: node.anchor)
@@ -187,7 +194,11 @@ final class MembershipKeeper {
         if document.member(node.configuration.department) == nil {
             node.logger.critical("this department is no longer a member: peers will refuse it")
         }
-        if announce {
+        let topology = document.topology
+        let relays =
+            relayedFrom.map { !topology.isHeldByAll($0) && topology.isHeldByAll(node.configuration.department) }
+            ?? false
+        if announce || relays {
             do {
                 _ = try replicator.append(
                     [EventDraft(kind: .membership, payload: signed.serialized())], timestampMs: BusNode.wallClockMs())
@@ -204,7 +215,9 @@ final class MembershipKeeper {
         let peers = node.transportPeers(document)
         zap?.setAllowList(try document.allowList())
         try transport.update(peers: peers)
-        replicator.updateMembership(peers: Array(peers.keys), verifier: try verifier(), policy: node.policy(document))
+        replicator.updateMembership(
+            peers: Array(peers.keys), verifier: try verifier(), policy: node.policy(document),
+            topology: document.topology)
         expiryReported = false
         node.shared.withLock {
             $0.membership = (document, signed)

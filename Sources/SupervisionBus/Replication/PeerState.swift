@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a node knows of one peer.
 public struct PeerStatus: Sendable, Codable, Hashable {
     /// Liveness, from the time since the peer was last heard from.
@@ -41,18 +43,74 @@ struct PeerState {
     var laggingSinceMs: Int64 = 0
     /// Origins it failed to serve (MISS, time-out, refused send) since its last announcement.
     var missed: Set<String> = []
+    /// What this node believes the peer holds: its announcements, lowered by its MISSes.
     var announced: [String: LogHead] = [:]
+    /// Its vector exactly as its HEADs told it, which its digests cover.
+    var told: [String: LogHead] = [:]
+    /// Origins whose ``announced`` head a MISS lowered below ``told`` until its next HEAD.
+    var lowered: Set<String> = []
     /// Announced heads beyond this node's at the time: compared with the held log once it
     /// reaches them (a different hash there is a fork, see `checkAnnounced`).
     var uncompared: Set<String> = []
     var helloSent = false
+    /// Whether its HELLO said protocol version 2 or more: it takes HEAD deltas.
+    var takesDeltas = false
+    /// What this node last announced to it, which the next delta is taken against (`nil`: send
+    /// the whole vector).
+    var sent: [String: LogHead]?
+    /// Arrival times of its announcements, for the accrual failure detector.
+    var arrivals = ArrivalWindow()
 
+    /// Liveness at `now`: from the silence since it was last heard from, judged against how
+    /// regularly its announcements have been arriving (``ArrivalWindow/phi(silenceMs:heartbeatMs:)``).
+    /// A peer is never judged earlier than 2, 5 and 10 heartbeats of silence (evasive, silent,
+    /// expired), and later when its announcements have been arriving irregularly (a loaded
+    /// machine): the suspicion φ must also reach 3, 8 and 16.
     func liveness(now: Int64, heartbeatMs: Int64) -> PeerStatus.Liveness {
         guard let lastHeardMs else { return .unknown }
         let silence = now - lastHeardMs
-        if silence >= 10 * heartbeatMs { return .expired }
-        if silence >= 5 * heartbeatMs { return .silent }
-        if silence >= 2 * heartbeatMs { return .evasive }
+        guard silence >= 2 * heartbeatMs else { return .alive }
+        let phi = arrivals.phi(silenceMs: silence, heartbeatMs: heartbeatMs)
+        if silence >= 10 * heartbeatMs && phi >= 16 { return .expired }
+        if silence >= 5 * heartbeatMs && phi >= 8 { return .silent }
+        if phi >= 3 { return .evasive }
         return .alive
+    }
+}
+
+/// The recent intervals between a peer's announcements (HELLO, HEAD), for a φ accrual failure
+/// detector (Hayashibara et al., as Cassandra and Akka use it): how unlikely the current
+/// silence is, given how announcements have been arriving.
+struct ArrivalWindow {
+    /// Intervals kept.
+    static let capacity = 32
+    private var intervals: [Int64] = []
+    private var next = 0
+    private var lastMs: Int64?
+
+    /// Records an announcement arriving at `nowMs`.
+    mutating func record(atMs nowMs: Int64) {
+        defer { lastMs = nowMs }
+        guard let lastMs, nowMs > lastMs else { return }
+        if intervals.count < Self.capacity {
+            intervals.append(nowMs - lastMs)
+        } else {
+            intervals[next] = nowMs - lastMs
+            next = (next + 1) % Self.capacity
+        }
+    }
+
+    /// φ = −log₁₀ P(an interval longer than `silenceMs`), with intervals taken as normally
+    /// distributed around their mean (at least a heartbeat) with their standard deviation (at
+    /// least a quarter heartbeat); the logistic approximation of the normal tail.
+    func phi(silenceMs: Int64, heartbeatMs: Int64) -> Double {
+        let count = Double(max(intervals.count, 1))
+        let mean = max(Double(intervals.reduce(0, +)) / count, Double(heartbeatMs))
+        let variance = intervals.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / count
+        let deviation = max(variance.squareRoot(), Double(heartbeatMs) / 4)
+        let y = (Double(silenceMs) - mean) / deviation
+        let e = exp(-y * (1.5976 + 0.070566 * y * y))
+        let p = Double(silenceMs) > mean ? e / (1 + e) : 1 - 1 / (1 + e)
+        return -log10(max(p, .leastNormalMagnitude))
     }
 }

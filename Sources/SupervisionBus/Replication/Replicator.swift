@@ -67,6 +67,14 @@ public final class Replicator {
     /// Where the next refill window of an origin starts, past windows no holder could serve.
     private var refillCursor: [String: UInt64] = [:]
     private var timingLog = TimingLog()
+    /// Who holds whose log (`nil`: every node holds every log, a flat bus).
+    public private(set) var topology: Topology?
+    /// Origins some peer may hold beyond this node, and since when: what ``requestMissing(nowMs:)``
+    /// looks at, so that a turn costs nothing while nothing is missing.
+    private var wanted: [String: Int64] = [:]
+    /// Whether the node's inbox held more than one turn could take: liveness is not judged
+    /// while messages wait unread.
+    public var inboxBacklogged = false
     /// The wall clock of ``timings(origin:after:)``, in microseconds since the Unix epoch.
     var wallClockMicros: () -> Int64 = TimingLog.wallClockMicros
 
@@ -86,14 +94,15 @@ public final class Replicator {
     ///   - policy: the data rights applied to what is sent to peers.
     public init(
         department: String, store: any ReplicaStore, signingKey: SigningKey, signingKeyID: UInt32 = 0, peers: [String],
-        verifier: CheckpointVerifier, policy: DeliveryPolicy = .everything, transport: any BusTransport,
-        settings: ReplicatorSettings = .init(), logger: Logger
+        verifier: CheckpointVerifier, policy: DeliveryPolicy = .everything, topology: Topology? = nil,
+        transport: any BusTransport, settings: ReplicatorSettings = .init(), logger: Logger
     ) throws {
         self.department = department
         self.store = store
         self.signingKey = signingKey
         self.signingKeyID = signingKeyID
         self.policy = policy
+        self.topology = topology
         self.batchVerifier = BatchVerifier(verifier: verifier)
         self.transport = transport
         self.settings = settings
@@ -101,7 +110,8 @@ public final class Replicator {
         self.logger[metadataKey: "dept.id"] = .string(department)
         self.heads = try store.heads()
         for peer in peers where peer != department { self.peers[peer] = PeerState() }
-        recoveryWaiting = Set(self.peers.keys)
+        recoveryWaiting = []  // set below, once `self` can answer `holds`
+        recoveryWaiting = Set(self.peers.keys.filter { holds($0, origin: department) })
         equivocatedOrigins = Set(try store.equivocations().map(\.origin))
         if equivocatedOrigins.contains(department) {
             ownLog = .conflicted(reason: "this store holds evidence that another writer signed \(department)'s log")
@@ -117,7 +127,7 @@ public final class Replicator {
         logger.warning(
             "own-log recovery overridden by the operator",
             metadata: ["peers.unheard": "\(waiting.joined(separator: ","))"])
-        recoveryWaiting = []
+        recoveryWaiting = []  // set below, once `self` can answer `holds`
         ownTarget = min(ownTarget, heads[department]?.seq ?? 0)
         ownLog = .recovered
         signedSinceRecovery = false
@@ -197,7 +207,7 @@ public final class Replicator {
         signedSinceRecovery = true
         metrics.appended += UInt64(drafts.count)
         for batch in batches { recordTiming(batch, atMicros: startedMicros) }
-        let targets = peers.keys.sorted().filter { !peers[$0]!.lagging }
+        let targets = peers.keys.sorted().filter { !peers[$0]!.lagging && holds($0, origin: department) }
         for batch in batches where !targets.isEmpty {
             // Peers with the same rights over this batch share one encoding.
             let allowances = policy.allowances(batch.events, for: targets)
@@ -238,6 +248,10 @@ public final class Replicator {
             }
             peers[peer]!.lastHeardMs = nowMs
             switch message {
+            case .hello, .head: peers[peer]!.arrivals.record(atMs: nowMs)
+            default: break
+            }
+            switch message {
             case .hello(let hello):
                 guard hello.department == peer else {
                     metrics.strangers += 1
@@ -251,10 +265,24 @@ public final class Replicator {
                     metadata: [
                         "peer.id": "\(peer)", "peer.agent": "\(hello.agent)", "version": "\(hello.protocolVersion)",
                     ])
-                announce(hello.heads, from: peer, nowMs: nowMs)
-                _ = send(.head(headAnnouncement), to: peer)
+                peers[peer]!.takesDeltas = hello.protocolVersion >= 2
+                peers[peer]!.sent = nil
+                announce(hello.heads, from: peer, delta: false, nowMs: nowMs)
+                sendHead(to: peer)
             case .head(let head):
-                announce(head.entries, from: peer, nowMs: nowMs)
+                if head.wantFull { peers[peer]!.sent = nil }
+                // A digest says the sender speaks version 2, also when its HELLO reached an earlier run of this node.
+                if !head.digest.isEmpty { peers[peer]!.takesDeltas = true }
+                announce(head.entries, from: peer, delta: head.delta, nowMs: nowMs)
+                if !head.digest.isEmpty,
+                    Head.digest(of: peers[peer]!.told.mapValues { ($0.seq, $0.hash) }) != head.digest
+                {
+                    // Our record of its vector went wrong (a lost HEAD, its restart): ask for all of it,
+                    // keeping what we know meanwhile.
+                    sendHead(to: peer, wantFull: true)
+                } else if head.wantFull {
+                    sendHead(to: peer)
+                }
             case .batch(let batch):
                 consider(batch, from: peer, nowMs: nowMs, round: &round)
             case .fetch(let request):
@@ -270,6 +298,7 @@ public final class Replicator {
                         metadata: ["peer.id": "\(peer)", "event.origin": "\(miss.origin)", "held": "\(miss.heldSeq)"])
                     if miss.heldSeq < (peers[peer]!.announced[miss.origin]?.seq ?? 0) {
                         peers[peer]!.announced[miss.origin] = LogHead(seq: miss.heldSeq, hash: .zero)
+                        peers[peer]!.lowered.insert(miss.origin)
                     }
                     peers[peer]!.missed.insert(miss.origin)
                     fetches[miss.origin] = nil
@@ -288,14 +317,16 @@ public final class Replicator {
         lastNowMs = nowMs
         if lastHeartbeatMs.map({ nowMs - $0 >= settings.heartbeatMs }) ?? true {
             lastHeartbeatMs = nowMs
+            let judge = !inboxBacklogged
             for peer in peers.keys.sorted() {
                 if !peers[peer]!.helloSent {
                     peers[peer]!.helloSent = send(
-                        .hello(Hello(department: department, agent: Self.agentName, heads: headAnnouncement.entries)),
+                        .hello(Hello(department: department, agent: Self.agentName, heads: vector(for: peer))),
                         to: peer)
                 } else {
-                    _ = send(.head(headAnnouncement), to: peer)
+                    sendHead(to: peer)
                 }
+                guard judge else { continue }
                 let liveness = peers[peer]!.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs)
                 if reported[peer] != liveness {
                     logger.info(
@@ -335,12 +366,51 @@ public final class Replicator {
     /// Software name sent in HELLO.
     public static let agentName = "jointsupervision-swift/0.1"
 
-    /// This node's version vector as announced in HELLO and HEAD.
+    /// This node's whole version vector.
     public var headAnnouncement: Head {
         Head(
             entries: heads.sorted { $0.key < $1.key }.map {
                 HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash)
             })
+    }
+
+    /// Whether `agent` holds `origin`'s log (on a flat bus, every agent every log).
+    func holds(_ agent: String, origin: String) -> Bool {
+        topology?.holds(agent, origin: origin) ?? true
+    }
+
+    /// This node's version vector as `peer` is told it: the origins `peer` holds.
+    private func vector(for peer: String) -> [HeadEntry] {
+        heads.sorted { $0.key < $1.key }.compactMap {
+            holds(peer, origin: $0.key) ? HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash) : nil
+        }
+    }
+
+    /// Sends `peer` a HEAD: to a peer that takes deltas, what changed since the last one it was
+    /// sent and the digest of the whole; to an older one, or after a mismatch, the whole vector.
+    private func sendHead(to peer: String, wantFull: Bool = false) {
+        let whole = vector(for: peer)
+        let state = peers[peer]!
+        let head: Head
+        if state.takesDeltas {
+            var vector: [String: (seq: UInt64, hash: Hash256)] = [:]
+            for entry in whole { vector[entry.origin] = (entry.seq, entry.hash) }
+            let digest = Head.digest(of: vector)
+            if let sent = state.sent {
+                let changed = whole.filter { sent[$0.origin] != LogHead(seq: $0.seq, hash: $0.hash) }
+                head = Head(entries: changed, delta: true, digest: digest, wantFull: wantFull)
+            } else {
+                head = Head(entries: whole, digest: digest, wantFull: wantFull)
+            }
+        } else {
+            head = Head(entries: whole, wantFull: wantFull)
+        }
+        guard send(.head(head), to: peer) else { return }
+        metrics.headsSent += 1
+        metrics.headEntriesSent += UInt64(head.entries.count)
+        var sent = head.delta ? state.sent ?? [:] : [:]
+        for entry in head.entries { sent[entry.origin] = LogHead(seq: entry.seq, hash: entry.hash) }
+        peers[peer]!.sent = sent
     }
 
     // MARK: Internals
@@ -357,6 +427,13 @@ public final class Replicator {
     }
 
     private func consider(_ batch: EventBatch, from peer: String, nowMs: Int64, round: inout Round) {
+        guard holds(department, origin: batch.origin) else {
+            metrics.outOfScope += 1
+            logger.debug(
+                "batch of an origin outside this node's scope dropped",
+                metadata: ["peer.id": "\(peer)", "event.origin": "\(batch.origin)"])
+            return
+        }
         let head = round.heads[batch.origin] ?? .empty
         if batch.requestId != 0, var fetch = fetches[batch.origin], fetch.requestID == batch.requestId {
             fetch.lastActivityMs = nowMs
@@ -442,6 +519,7 @@ public final class Replicator {
         held.append(batch)
         held.sort { $0.firstSeq < $1.firstSeq }
         reorder[batch.origin] = held
+        wanted[batch.origin] = wanted[batch.origin] ?? lastNowMs
     }
 
     private func takeBuffered(origin: String, after seq: UInt64) -> EventBatch? {
@@ -452,21 +530,33 @@ public final class Replicator {
         return held.removeFirst()
     }
 
-    private func announce(_ entries: [HeadEntry], from peer: String, nowMs: Int64) {
-        var announced: [String: LogHead] = [:]
-        for entry in entries { announced[entry.origin] = LogHead(seq: entry.seq, hash: entry.hash) }
-        let previous = peers[peer]!.announced
-        peers[peer]!.announced = announced
+    /// Takes a peer's announcement: its whole vector, or with `delta` what changed.
+    private func announce(_ entries: [HeadEntry], from peer: String, delta: Bool, nowMs: Int64) {
+        if !delta { peers[peer]!.told = [:] }
         peers[peer]!.missed = []
-        for (origin, theirs) in announced
-        where previous[origin] != theirs || peers[peer]!.uncompared.contains(origin) {
+        var changed = peers[peer]!.lowered
+        for entry in entries where holds(department, origin: entry.origin) {
+            let theirs = LogHead(seq: entry.seq, hash: entry.hash)
+            peers[peer]!.told[entry.origin] = theirs
+            if peers[peer]!.announced[entry.origin] != theirs { changed.insert(entry.origin) }
+        }
+        // Every HEAD restores what the peer said, also where a MISS had lowered it.
+        peers[peer]!.announced = peers[peer]!.told
+        peers[peer]!.lowered = []
+        for origin in changed.union(peers[peer]!.uncompared) {
+            guard let theirs = peers[peer]!.announced[origin] else {
+                peers[peer]!.uncompared.remove(origin)
+                continue
+            }
             if theirs.seq > (heads[origin]?.seq ?? 0) {
                 peers[peer]!.uncompared.insert(origin)
+                if wanted[origin] == nil { wanted[origin] = nowMs }
             } else {
                 peers[peer]!.uncompared.remove(origin)
                 checkAnnounced(theirs, origin: origin, from: peer)
             }
         }
+        let announced = peers[peer]!.announced
         let heardTwice = recoveryWaiting.contains(peer) && !recoveryHeardOnce.insert(peer).inserted
         if (heardTwice && recoveryWaiting.remove(peer) != nil) || !ownLog.allowsAppends {
             ownTarget = max(ownTarget, announced[department]?.seq ?? 0)
@@ -717,21 +807,30 @@ public final class Replicator {
     /// origin: to the origin first, else to any other holder in turn. A peer that refuses the
     /// send, answered MISS or announced a conflicting log is skipped, so repair goes on
     /// while only the origin is out of reach.
+    ///
+    /// Only origins in ``wanted`` are looked at. A gap that only a relay announced waits a
+    /// heartbeat: the origin's own push is usually still on its way (its connection delivers in
+    /// order, so a gap the origin announces itself, or one in its live stream, is fetched at once).
     private func requestMissing(nowMs: Int64) {
-        var wanted: [String: UInt64] = [:]
-        for (peer, state) in peers {
-            for (origin, head) in state.announced where head.seq > (heads[origin]?.seq ?? 0) {
-                guard !conflicting.contains([peer, origin]) else { continue }
-                wanted[origin] = max(wanted[origin] ?? 0, head.seq)
+        for origin in wanted.keys.sorted() where fetches[origin] == nil {
+            let held = heads[origin]?.seq ?? 0
+            var target: UInt64 = 0
+            for (peer, state) in peers {
+                guard let head = state.announced[origin], head.seq > held, !conflicting.contains([peer, origin])
+                else { continue }
+                target = max(target, head.seq)
             }
-        }
-        for (origin, batches) in reorder {
-            if let first = batches.first?.firstSeq, first > (heads[origin]?.seq ?? 0) + 1 {
-                wanted[origin] = max(wanted[origin] ?? 0, first - 1)
+            var urgent = peers[origin] == nil || (peers[origin]?.announced[origin]?.seq ?? 0) > held
+            if let first = reorder[origin]?.first?.firstSeq, first > held + 1 {
+                target = max(target, first - 1)
+                urgent = true
             }
-        }
-        for (origin, target) in wanted.sorted(by: { $0.key < $1.key }) where fetches[origin] == nil {
-            let from = (heads[origin]?.seq ?? 0) + 1
+            guard target > held else {
+                wanted[origin] = nil
+                continue
+            }
+            guard urgent || nowMs - wanted[origin]! >= settings.heartbeatMs else { continue }
+            let from = held + 1
             let candidates = holders(of: origin, from: from)
             for peer in candidates {
                 let through = min(
@@ -782,7 +881,7 @@ public final class Replicator {
     /// withheld, while `peer` may be entitled to its payload, says so (``EventBatch/rightsVersion``
     /// 0): the peer stores the chain and asks the holders of the payload for it.
     private func serve(_ request: FetchRequest, to peer: String) {
-        let held = heads[request.origin]?.seq ?? 0
+        let held = holds(peer, origin: request.origin) ? heads[request.origin]?.seq ?? 0 : 0
         guard request.fromSeq >= 1, request.fromSeq <= held else {
             _ = send(.miss(FetchMiss(requestId: request.requestId, origin: request.origin, heldSeq: held)), to: peer)
             return
@@ -867,7 +966,10 @@ extension Replicator {
 
     /// Applies a new membership: admits new peers, drops departed ones (their pending fetches
     /// too), and verifies and delivers by the new keys and rights from now on.
-    public func updateMembership(peers newPeers: [String], verifier: CheckpointVerifier, policy: DeliveryPolicy) {
+    public func updateMembership(
+        peers newPeers: [String], verifier: CheckpointVerifier, policy: DeliveryPolicy, topology: Topology? = nil
+    ) {
+        self.topology = topology
         let wanted = Set(newPeers).subtracting([department])
         for peer in wanted where peers[peer] == nil { peers[peer] = PeerState() }
         for peer in peers.keys where !wanted.contains(peer) {
@@ -877,7 +979,7 @@ extension Replicator {
         }
         batchVerifier = BatchVerifier(verifier: verifier)
         self.policy = policy
-        recoveryWaiting.formIntersection(wanted)
+        recoveryWaiting = recoveryWaiting.filter { wanted.contains($0) && holds($0, origin: department) }
         updateRecovery()
         planRefills()
     }

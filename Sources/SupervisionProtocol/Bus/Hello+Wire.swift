@@ -1,3 +1,5 @@
+import Foundation
+
 extension Hello {
     init(wire: Jointsupervision_V1_Hello) throws(ProtocolError) {
         try checkDepartment(wire.department, "department")
@@ -19,12 +21,20 @@ extension Hello {
 
 extension Head {
     init(wire: Jointsupervision_V1_Head) throws(ProtocolError) {
-        self.init(entries: try HeadEntry.vector(wire.entries, field: "entries"))
+        guard wire.digest.isEmpty || wire.digest.count == 16 else {
+            throw .invalid("digest", "must be empty or 16 bytes, got \(wire.digest.count)")
+        }
+        self.init(
+            entries: try HeadEntry.vector(wire.entries, field: "entries"), delta: wire.delta,
+            digest: Array(wire.digest), wantFull: wire.wantFull)
     }
 
     var wire: Jointsupervision_V1_Head {
         var wire = Jointsupervision_V1_Head()
         wire.entries = entries.map(\.wire)
+        wire.delta = delta
+        wire.digest = Data(digest)
+        wire.wantFull = wantFull
         return wire
     }
 }

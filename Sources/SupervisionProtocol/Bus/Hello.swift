@@ -1,7 +1,7 @@
 /// The first message a node sends on a new connection (`Hello` in bus.proto).
 public struct Hello: Hashable, Sendable {
     /// The protocol version this module speaks.
-    public static let currentProtocolVersion: UInt32 = 1
+    public static let currentProtocolVersion: UInt32 = 2
 
     /// The sender's department id; must equal the sender's ZeroMQ routing id.
     public var department: String

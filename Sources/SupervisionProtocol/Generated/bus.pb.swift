@@ -162,14 +162,28 @@ nonisolated struct Jointsupervision_V1_HeadEntry: Sendable {
   init() {}
 }
 
-/// Periodic announcement of a node's version vector (and liveness).
+/// Periodic announcement of a node's version vector (and liveness), limited to the origins
+/// the receiver holds (1-JSB "Scope").
 nonisolated struct Jointsupervision_V1_Head: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// At most one entry per origin, in any order.
+  /// At most one entry per origin, in any order. The whole vector unless `delta` is set.
   var entries: [Jointsupervision_V1_HeadEntry] = []
+
+  /// Protocol version 2, only to a receiver whose HELLO said 2 or more: `entries` are only the
+  /// origins whose head changed since the sender's previous HEAD to this receiver.
+  var delta: Bool = false
+
+  /// Protocol version 2: the first 16 bytes of SHA-256 over the whole vector as announced to this
+  /// receiver (after applying `entries`), entries with seq 0 left out, sorted by origin, each as
+  /// origin (UTF-8), one 0x00 byte, seq (8 bytes big-endian), hash (32 bytes). Empty: no digest.
+  var digest: Data = Data()
+
+  /// Protocol version 2: the sender's record of the receiver's vector did not match a digest;
+  /// the receiver's next HEAD carries its whole vector.
+  var wantFull: Bool = false
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -521,7 +535,7 @@ nonisolated extension Jointsupervision_V1_HeadEntry: SwiftProtobuf.Message, Swif
 
 nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Head"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{1}delta\0\u{1}digest\0\u{3}want_full\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -530,6 +544,9 @@ nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProt
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.entries) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.delta) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.digest) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.wantFull) }()
       default: break
       }
     }
@@ -539,11 +556,23 @@ nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProt
     if !self.entries.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.entries, fieldNumber: 1)
     }
+    if self.delta != false {
+      try visitor.visitSingularBoolField(value: self.delta, fieldNumber: 2)
+    }
+    if !self.digest.isEmpty {
+      try visitor.visitSingularBytesField(value: self.digest, fieldNumber: 3)
+    }
+    if self.wantFull != false {
+      try visitor.visitSingularBoolField(value: self.wantFull, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Jointsupervision_V1_Head, rhs: Jointsupervision_V1_Head) -> Bool {
     if lhs.entries != rhs.entries {return false}
+    if lhs.delta != rhs.delta {return false}
+    if lhs.digest != rhs.digest {return false}
+    if lhs.wantFull != rhs.wantFull {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
