@@ -15,21 +15,30 @@ final class AgentGroup {
     let departments: [String]
     let agentPath: String
     private(set) var pids: [String: pid_t] = [:]
+    /// Each agent's bus port (loopback), outside the kernel's ephemeral range.
+    let ports: [String: Int]
+    /// Who holds whose log, and so whom each agent should see connected.
+    let topology: Topology
     private var clients: [String: ControlClient] = [:]
     private let context: Context
 
+    /// - Parameter placements: department kind and jurisdiction per department (default: the
+    ///   id is the kind, at city level: one flat scope).
     init(
-        parent: String, departments: [String], agentPath: String, heartbeatMs: Int64, insecureTransport: Bool = false
+        parent: String, departments: [String], agentPath: String, heartbeatMs: Int64, insecureTransport: Bool = false,
+        placements: [String: LocalBus.Placement] = [:]
     ) throws {
         self.departments = departments
         self.agentPath = agentPath
         directory = try makeTemporaryDirectory(in: parent, prefix: "agents-")
         context = try Context(defaultLingerMilliseconds: 0)
-        var endpoints: [String: String] = [:]
-        for department in departments { endpoints[department] = "tcp://127.0.0.1:\(try freePort())" }
-        _ = try LocalBus.create(
-            in: directory, endpoints: endpoints, heartbeatMs: heartbeatMs, insecureTransport: insecureTransport,
-            testCommands: true)
+        var ports: [String: Int] = [:]
+        for department in departments { ports[department] = try freeListenPort(excluding: Set(ports.values)) }
+        self.ports = ports
+        let bus = try LocalBus.create(
+            in: directory, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, placements: placements,
+            heartbeatMs: heartbeatMs, insecureTransport: insecureTransport, testCommands: true)
+        topology = Topology(bus.membership)
     }
 
     /// CPU seconds and bytes written so far by the running agents (all, or those named).
@@ -84,8 +93,9 @@ final class AgentGroup {
         }
     }
 
-    func status(_ department: String) throws -> NodeStatus {
-        guard let status = try control(department, ControlRequest(command: "status")).status else {
+    func status(_ department: String, timeoutMs: Int = 5000) throws -> NodeStatus {
+        guard let status = try control(department, ControlRequest(command: "status"), timeoutMs: timeoutMs).status
+        else {
             throw BenchError("\(department) sent no status")
         }
         return status
@@ -112,13 +122,14 @@ final class AgentGroup {
                 + "\(last.map { "\($0.heads.mapValues(\.seq))" } ?? "no status")")
     }
 
-    /// Waits until every running agent answers and sees every other running agent as alive.
+    /// Waits until every running agent answers and sees every running peer (``Topology/peers(of:)``) as alive.
     func waitConnected(timeoutSeconds: Double = 30) throws {
         let running = Set(pids.keys)
         for department in running.sorted() {
+            let peers = running.intersection(topology.peers(of: department))
             try waitFor(department, "\(department) ready and connected", timeoutSeconds: timeoutSeconds) { status in
                 status.ready
-                    && running.subtracting([department]).allSatisfy { peer in
+                    && peers.allSatisfy { peer in
                         status.peers.contains { $0.department == peer && $0.liveness == .alive }
                     }
             }

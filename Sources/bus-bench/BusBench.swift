@@ -11,9 +11,9 @@ struct BusBench: ParsableCommand {
             loopback with ephemeral ports in a temporary directory, and measures durable fan-out, catch-up \
             and append-to-durable-at-peer latency, each next to a baseline measured in the same run. Build \
             with `swift build -c release` and run `.build/release/bus-bench`. The raw-* subcommands are the \
-            baseline processes it starts itself.
+            baseline processes it starts itself; `scale` measures how the bus's cost grows with the number of agents.
             """,
-        subcommands: [Run.self, RawPub.self, RawSub.self, RawEcho.self],
+        subcommands: [Run.self, Scale.self, RawPub.self, RawSub.self, RawEcho.self],
         defaultSubcommand: Run.self)
 }
 
@@ -51,20 +51,10 @@ extension BusBench {
         @Option(help: "Latency: payload bytes per event.")
         var latencySize: Int = 1000
 
-        @Option(help: "Agents' HEAD/heartbeat interval in ms (the agent's default is 1000).")
-        var heartbeatMs: Int64 = 1000
-
         @Option(help: "Status polling interval in ms while waiting for heads.")
         var pollMs: Int = 50
 
-        @Option(help: "Where temporary stores go (removed afterwards); must be a real disk for honest fsyncs.")
-        var workDir: String = FileManager.default.temporaryDirectory.path
-
-        @Option(help: "The supervision-agent executable (default: next to bus-bench).")
-        var agent: String?
-
-        @Flag(help: "Print one JSON object for scripts instead of the table.")
-        var json = false
+        @OptionGroup var agents: AgentOptions
 
         func validate() throws {
             let known: Set = ["fanout", "catchup", "latency", "security"]
@@ -81,17 +71,14 @@ extension BusBench {
             Cleanup.shared.installSignalHandlers()
             defer { Cleanup.shared.runAll() }
             let directory = executableDirectory()
-            let agentPath = agent ?? "\(directory)/supervision-agent"
-            guard FileManager.default.isExecutableFile(atPath: agentPath) else {
-                throw BenchError("no supervision-agent at \(agentPath); run `swift build -c release` first")
-            }
-            let work = try makeTemporaryDirectory(in: workDir, prefix: "bus-bench-")
+            let agentPath = try agents.agentPath()
+            let work = try makeTemporaryDirectory(in: agents.workDir, prefix: "bus-bench-")
             let benchmarks = Benchmarks(
                 workDirectory: work, agentPath: agentPath, selfPath: "\(directory)/bus-bench",
-                heartbeatMs: heartbeatMs, pollMs: pollMs)
+                heartbeatMs: agents.heartbeatMs, pollMs: pollMs)
             var report = Report(
                 cores: ProcessInfo.processInfo.activeProcessorCount, loadAverageStart: loadAverage(), loadAverageEnd: 0,
-                heartbeatMs: heartbeatMs)
+                heartbeatMs: agents.heartbeatMs)
             do {
                 if selected.contains("fanout") {
                     report.fanout = try benchmarks.fanout(
@@ -113,13 +100,37 @@ extension BusBench {
                 throw ExitCode(1)
             }
             report.loadAverageEnd = loadAverage()
-            if json {
+            if agents.json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
                 print(Table.render(report))
             }
+        }
+    }
+
+    /// The options of every command that starts agents.
+    struct AgentOptions: ParsableArguments {
+        @Option(help: "Agents' HEAD/heartbeat interval in ms (the agent's default is 1000).")
+        var heartbeatMs: Int64 = 1000
+
+        @Option(help: "Where temporary stores go (removed afterwards); must be a real disk for honest fsyncs.")
+        var workDir: String = FileManager.default.temporaryDirectory.path
+
+        @Option(help: "The supervision-agent executable (default: next to bus-bench).")
+        var agent: String?
+
+        @Flag(help: "Print one JSON object for scripts instead of the table.")
+        var json = false
+
+        /// The agent executable, checked.
+        func agentPath() throws -> String {
+            let path = agent ?? "\(executableDirectory())/supervision-agent"
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw BenchError("no supervision-agent at \(path); run `swift build -c release` first")
+            }
+            return path
         }
     }
 

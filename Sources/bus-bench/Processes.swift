@@ -205,6 +205,60 @@ func freePort() throws -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
+/// An unused loopback TCP port below the kernel's ephemeral range
+/// (`/proc/sys/net/ipv4/ip_local_port_range`), so that no outgoing connection and no
+/// `127.0.0.1:*` bind of a process started earlier (the ZAP self-check's throw-away server)
+/// can take it before its agent binds it. Falls back to ``freePort()`` if none is free.
+func freeListenPort(excluding taken: Set<Int> = []) throws -> Int {
+    let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+        .split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    let ephemeralLow = range?.first ?? 32768
+    let low = 10_000
+    guard ephemeralLow > low + 100 else { return try freePort() }
+    let span = ephemeralLow - low
+    let start = Int.random(in: 0..<span)
+    for offset in 0..<span {
+        let port = low + (start + offset) % span
+        if !taken.contains(port) && canBind(port) { return port }
+    }
+    return try freePort()
+}
+
+/// Whether `127.0.0.1:port` can be bound now.
+private func canBind(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        }
+    }
+}
+
+/// ESTABLISHED TCP connections (IPv4, this network namespace) whose remote port is one of
+/// `ports`: each connection to an agent's bus port counted once, at its connecting end.
+func establishedConnections(toPorts ports: Set<Int>) -> Int {
+    // Read to the end: /proc files report size 0, and a one-page read would cut the table.
+    guard let handle = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return 0 }
+    defer { try? handle.close() }
+    let table = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    var count = 0
+    for line in table.split(separator: "\n").dropFirst() {
+        // sl local_address rem_address st …, addresses as HEXIP:HEXPORT; state 01 is ESTABLISHED.
+        let fields = line.split(separator: " ")
+        guard fields.count > 3, fields[3] == "01", let remote = fields[2].split(separator: ":").last,
+            let port = Int(remote, radix: 16)
+        else { continue }
+        if ports.contains(port) { count += 1 }
+    }
+    return count
+}
+
 /// The 1-minute load average (other engineers' builds share these cores).
 func loadAverage() -> Double {
     var loads = [Double](repeating: 0, count: 3)

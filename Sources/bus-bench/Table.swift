@@ -98,16 +98,22 @@ enum Table {
                 "\(Format.fixed(latency.p50Ms / (2 * latency.fsyncP50Ms), 1))× (p50 vs 2 fsyncs)", "", "",
             ])
         }
-        var widths = [Int](repeating: 0, count: rows[0].count)
-        for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        var lines = [
+        let lines = [
             "bus-bench: \(report.cores) cores, load average \(Format.fixed(report.loadAverageStart, 1)) → "
                 + "\(Format.fixed(report.loadAverageEnd, 1)) (shared machine: compare ratios within one run); "
                 + "heartbeat \(report.heartbeatMs) ms",
             "",
         ]
+        return (lines + align(rows)).joined(separator: "\n")
+    }
+
+    /// `rows` as lines of left-aligned columns, the first row a header underlined with dashes.
+    static func align(_ rows: [[String]]) -> [String] {
+        var widths = [Int](repeating: 0, count: rows.first?.count ?? 0)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        var lines: [String] = []
         for (number, row) in rows.enumerated() {
             lines.append(
                 row.enumerated().map { index, cell in
@@ -115,7 +121,7 @@ enum Table {
                 }.joined(separator: "  ").trimmingTrailingSpaces())
             if number == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
 
