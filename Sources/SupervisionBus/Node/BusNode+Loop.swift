@@ -13,10 +13,14 @@ extension BusNode {
     /// CURVE's framing), so that a frame a little too large is seen and counted rather than
     /// ending the connection. A peer sending more is disconnected by libzmq (and may reconnect).
     static let maxMessageSize = Int64(2 * maxFrameSize + 1024)
-    /// How often the loop shares its peers' status (and counts lost connections), in ms.
-    static let statusIntervalMs: Int64 = 100
+    /// How often the loop shares its peers' status (and counts lost connections), in ms:
+    /// `PeerStatus` walks every peer × origin.
+    static let statusIntervalMs: Int64 = 250
     /// Most bus messages handled per loop turn before appends and ticks get their turn.
     static let receiveBudget = 256
+    /// Most events taken in per loop turn (one transaction): a turn stays short under a burst,
+    /// so control requests and heartbeats are served in time.
+    static let receiveEventBudget = 8192
 
     /// The I/O thread: owns every socket, the replicator and the store's writes.
     func runLoop() throws {
@@ -146,7 +150,7 @@ extension BusNode {
             replicator.tick(nowMs: nowMs())
             flushMetering(replicator, nowMs: nowMs())
             if stored > 0 { lastPosition = try store.lastPosition() }
-            // The whole status (peers × origins) at most every 100 ms; what was stored at once.
+            // The whole status (peers × origins) every `statusIntervalMs`; what was stored at once.
             let now = nowMs()
             if now - lastStatusMs >= Self.statusIntervalMs {
                 lastStatusMs = now
@@ -209,7 +213,8 @@ extension BusNode {
         var inbox: [(peer: String, message: BusMessage)] = []
         var drained = false
         defer { replicator.inboxBacklogged = !drained }
-        for _ in 0..<Self.receiveBudget {
+        var events = 0
+        for _ in 0..<Self.receiveBudget where events < Self.receiveEventBudget {
             let received: Message?
             do {
                 received = try router.receive(dontWait: true)
@@ -252,7 +257,9 @@ extension BusNode {
                 continue
             }
             do {
-                inbox.append((peer, try BusMessage(serializedBytes: message.frames[1])))
+                let decoded = try BusMessage(serializedBytes: message.frames[1])
+                if case .batch(let batch) = decoded { events += batch.events.count }
+                inbox.append((peer, decoded))
             } catch {
                 replicator.rejectMalformed(from: peer, reason: "\(error)")
             }

@@ -10,9 +10,10 @@ public struct PeerStatus: Sendable, Codable, Hashable {
         case alive
         /// Not heard from for 2 heartbeat intervals.
         case evasive
-        /// Not heard from for 5 heartbeat intervals: live push paused.
+        /// Not heard from for 5 heartbeat intervals (and unusually so, see ``PeerState``).
         case silent
-        /// Not heard from for 10 heartbeat intervals: served only by catch-up when it returns.
+        /// Not heard from for 10 heartbeat intervals (and unusually so): live push paused, it is
+        /// served by catch-up when it returns.
         case expired
     }
 
@@ -47,6 +48,8 @@ struct PeerState {
     var announced: [String: LogHead] = [:]
     /// Its vector exactly as its HEADs told it, which its digests cover.
     var told: [String: LogHead] = [:]
+    /// ``Head/digest(of:)`` of ``told``, kept while it does not change (`nil`: to compute).
+    var toldDigest: [UInt8]?
     /// Origins whose ``announced`` head a MISS lowered below ``told`` until its next HEAD.
     var lowered: Set<String> = []
     /// Announced heads beyond this node's at the time: compared with the held log once it
@@ -112,5 +115,22 @@ struct ArrivalWindow {
         let e = exp(-y * (1.5976 + 0.070566 * y * y))
         let p = Double(silenceMs) > mean ? e / (1 + e) : 1 - 1 / (1 + e)
         return -log10(max(p, .leastNormalMagnitude))
+    }
+}
+
+/// The time liveness is judged by: the node's clock, except that a stall of the node itself (a
+/// long store commit, a starved process) counts for at most half a heartbeat. A peer's silence
+/// is then what the node could have heard, not how long it did not listen.
+struct LivenessClock {
+    private(set) var nowMs: Int64 = 0
+    private var lastMs: Int64?
+
+    mutating func advance(to realMs: Int64, heartbeatMs: Int64) {
+        defer { lastMs = realMs }
+        guard let lastMs else {
+            nowMs = realMs
+            return
+        }
+        nowMs += min(max(realMs - lastMs, 0), max(heartbeatMs / 2, 1))
     }
 }

@@ -67,11 +67,16 @@ public final class Replicator {
     /// Where the next refill window of an origin starts, past windows no holder could serve.
     private var refillCursor: [String: UInt64] = [:]
     private var timingLog = TimingLog()
+    /// The whole vector as announced, and its digest, until the heads change.
+    private var wholeVector: (entries: [HeadEntry], digest: [UInt8])?
+    private var wholeVectorHeads: [String: LogHead] = [:]
     /// Who holds whose log (`nil`: every node holds every log, a flat bus).
     public private(set) var topology: Topology?
     /// Origins some peer may hold beyond this node, and since when: what ``requestMissing(nowMs:)``
     /// looks at, so that a turn costs nothing while nothing is missing.
     private var wanted: [String: Int64] = [:]
+    /// The clock liveness is judged by (see ``LivenessClock``).
+    private var livenessClock = LivenessClock()
     /// Whether the node's inbox held more than one turn could take: liveness is not judged
     /// while messages wait unread.
     public var inboxBacklogged = false
@@ -138,8 +143,8 @@ public final class Replicator {
         peers.keys.sorted().map { id in
             let state = peers[id]!
             return PeerStatus(
-                department: id, liveness: state.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs),
-                silentForMs: state.lastHeardMs.map { nowMs - $0 }, lagging: state.lagging,
+                department: id, liveness: state.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs),
+                silentForMs: state.lastHeardMs.map { livenessClock.nowMs - $0 }, lagging: state.lagging,
                 announced: state.announced.mapValues(\.seq),
                 behind: heads.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, state.announced[$1.key]?.seq ?? 0)) },
                 ahead: state.announced.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0)) },
@@ -239,6 +244,7 @@ public final class Replicator {
     @discardableResult
     public func receive(_ inbox: [(peer: String, message: BusMessage)], nowMs: Int64) -> Int {
         lastNowMs = nowMs
+        livenessClock.advance(to: nowMs, heartbeatMs: settings.heartbeatMs)
         var round = Round(heads: heads)
         for (peer, message) in inbox {
             guard peers[peer] != nil else {
@@ -246,9 +252,9 @@ public final class Replicator {
                 logger.warning("message from a department that is not a member", metadata: ["peer.id": "\(peer)"])
                 continue
             }
-            peers[peer]!.lastHeardMs = nowMs
+            peers[peer]!.lastHeardMs = livenessClock.nowMs
             switch message {
-            case .hello, .head: peers[peer]!.arrivals.record(atMs: nowMs)
+            case .hello, .head: peers[peer]!.arrivals.record(atMs: livenessClock.nowMs)
             default: break
             }
             switch message {
@@ -274,9 +280,7 @@ public final class Replicator {
                 // A digest says the sender speaks version 2, also when its HELLO reached an earlier run of this node.
                 if !head.digest.isEmpty { peers[peer]!.takesDeltas = true }
                 announce(head.entries, from: peer, delta: head.delta, nowMs: nowMs)
-                if !head.digest.isEmpty,
-                    Head.digest(of: peers[peer]!.told.mapValues { ($0.seq, $0.hash) }) != head.digest
-                {
+                if !head.digest.isEmpty, toldDigest(of: peer) != head.digest {
                     // Our record of its vector went wrong (a lost HEAD, its restart): ask for all of it,
                     // keeping what we know meanwhile.
                     sendHead(to: peer, wantFull: true)
@@ -315,19 +319,20 @@ public final class Replicator {
     /// Periodic work: HEAD announcements (heartbeats), liveness, fetch time-outs and retries.
     public func tick(nowMs: Int64) {
         lastNowMs = nowMs
+        livenessClock.advance(to: nowMs, heartbeatMs: settings.heartbeatMs)
         if lastHeartbeatMs.map({ nowMs - $0 >= settings.heartbeatMs }) ?? true {
             lastHeartbeatMs = nowMs
             let judge = !inboxBacklogged
             for peer in peers.keys.sorted() {
                 if !peers[peer]!.helloSent {
                     peers[peer]!.helloSent = send(
-                        .hello(Hello(department: department, agent: Self.agentName, heads: vector(for: peer))),
+                        .hello(Hello(department: department, agent: Self.agentName, heads: vector(for: peer).entries)),
                         to: peer)
                 } else {
                     sendHead(to: peer)
                 }
                 guard judge else { continue }
-                let liveness = peers[peer]!.liveness(now: nowMs, heartbeatMs: settings.heartbeatMs)
+                let liveness = peers[peer]!.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs)
                 if reported[peer] != liveness {
                     logger.info(
                         "peer \(liveness.rawValue)",
@@ -339,7 +344,7 @@ public final class Replicator {
                     case .expired: metrics.peersExpired += 1
                     case .alive, .unknown: break
                     }
-                    if liveness == .expired || liveness == .silent {
+                    if liveness == .expired {
                         markLagging(peer, reason: liveness.rawValue, nowMs: nowMs)
                     }
                 }
@@ -379,23 +384,43 @@ public final class Replicator {
         topology?.holds(agent, origin: origin) ?? true
     }
 
-    /// This node's version vector as `peer` is told it: the origins `peer` holds.
-    private func vector(for peer: String) -> [HeadEntry] {
-        heads.sorted { $0.key < $1.key }.compactMap {
-            holds(peer, origin: $0.key) ? HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash) : nil
+    /// The digest of what `peer` told, computed once per change.
+    private func toldDigest(of peer: String) -> [UInt8] {
+        if let digest = peers[peer]!.toldDigest { return digest }
+        let digest = Head.digest(of: peers[peer]!.told.mapValues { ($0.seq, $0.hash) })
+        peers[peer]!.toldDigest = digest
+        return digest
+    }
+
+    /// This node's version vector as `peer` is told it (the origins `peer` holds), and its digest.
+    /// Peers that hold every origin held here share one, computed once per change of the heads.
+    private func vector(for peer: String) -> (entries: [HeadEntry], digest: [UInt8]) {
+        if wholeVector == nil || wholeVectorHeads != heads {
+            let entries = heads.sorted { $0.key < $1.key }.map {
+                HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash)
+            }
+            wholeVector = (entries, Self.digest(entries))
+            wholeVectorHeads = heads
         }
+        let whole = wholeVector!
+        guard topology != nil, !whole.entries.allSatisfy({ holds(peer, origin: $0.origin) }) else { return whole }
+        let entries = whole.entries.filter { holds(peer, origin: $0.origin) }
+        return (entries, Self.digest(entries))
+    }
+
+    private static func digest(_ entries: [HeadEntry]) -> [UInt8] {
+        var vector: [String: (seq: UInt64, hash: Hash256)] = [:]
+        for entry in entries { vector[entry.origin] = (entry.seq, entry.hash) }
+        return Head.digest(of: vector)
     }
 
     /// Sends `peer` a HEAD: to a peer that takes deltas, what changed since the last one it was
     /// sent and the digest of the whole; to an older one, or after a mismatch, the whole vector.
     private func sendHead(to peer: String, wantFull: Bool = false) {
-        let whole = vector(for: peer)
+        let (whole, digest) = vector(for: peer)
         let state = peers[peer]!
         let head: Head
         if state.takesDeltas {
-            var vector: [String: (seq: UInt64, hash: Hash256)] = [:]
-            for entry in whole { vector[entry.origin] = (entry.seq, entry.hash) }
-            let digest = Head.digest(of: vector)
             if let sent = state.sent {
                 let changed = whole.filter { sent[$0.origin] != LogHead(seq: $0.seq, hash: $0.hash) }
                 head = Head(entries: changed, delta: true, digest: digest, wantFull: wantFull)
@@ -532,6 +557,7 @@ public final class Replicator {
 
     /// Takes a peer's announcement: its whole vector, or with `delta` what changed.
     private func announce(_ entries: [HeadEntry], from peer: String, delta: Bool, nowMs: Int64) {
+        if !delta || !entries.isEmpty { peers[peer]!.toldDigest = nil }
         if !delta { peers[peer]!.told = [:] }
         peers[peer]!.missed = []
         var changed = peers[peer]!.lowered
