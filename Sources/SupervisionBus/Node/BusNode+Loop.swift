@@ -298,12 +298,15 @@ extension BusNode {
         return "0x" + routingID.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
-    /// Shares the heads and the last position after a turn that stored events, and wakes
-    /// subscribers; the rest of the status waits for the next ``publish``.
+    /// Shares the heads, the counters and the last position after a turn that stored events, so
+    /// a reader never sees heads newer than the counts that got there, and wakes subscribers;
+    /// the per-peer status waits for the next ``publish``.
     func publishStored(_ replicator: Replicator, lastPosition: Int64) {
         let heads = replicator.heads.mapValues { NodeStatus.Head(seq: $0.seq, hash: $0.hash.hex) }
         let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.status.heads = heads
+            state.status.metrics = replicator.metrics
+            state.status.metrics.authenticationsRefused = state.authenticationsRefused
             guard lastPosition > state.status.lastPosition else { return [] }
             state.status.lastPosition = lastPosition
             defer { state.waiters = [:] }
