@@ -91,7 +91,8 @@ struct ScaleBenchmark {
         let start = monotonicNanos()
         for department in group.departments {
             _ = try group.control(
-                department, ControlRequest(command: "load", total: targets[department]!, rate: 0, size: size))
+                department, ControlRequest(command: "load", total: targets[department]!, rate: 0, size: size),
+                timeoutMs: 30_000)
         }
         var pending = Set(group.departments)
         while !pending.isEmpty && secondsSince(start) < burstTimeoutSeconds {

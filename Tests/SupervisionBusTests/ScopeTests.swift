@@ -51,10 +51,11 @@ struct ScopeTests {
         #expect(cluster.converge())
         for _ in 0..<50 { cluster.step() }
         let before = cluster.nodes["a"]!.metrics
-        for _ in 0..<100 { cluster.step() }  // 10 heartbeats of 100 ms, nothing new
+        for _ in 0..<300 { cluster.step() }  // 30 heartbeats of 100 ms, nothing new
         let idle = cluster.nodes["a"]!.metrics
-        #expect(idle.headsSent - before.headsSent >= 18, "a HEAD to each peer every heartbeat")
+        #expect((4...8).contains(idle.headsSent - before.headsSent), "an empty HEAD to each peer every 10 heartbeats")
         #expect(idle.headEntriesSent == before.headEntriesSent, "nothing changed, nothing announced")
+        #expect(cluster.nodes["b"]!.peerStatuses(nowMs: cluster.nowMs).allSatisfy { $0.liveness == .alive })
 
         // a's messages to b are lost silently: the live push and the HEAD deltas.
         cluster.network.lossy = [["a", "b"], ["c", "b"]]  // and what c tells b of it is lost too
@@ -62,9 +63,38 @@ struct ScopeTests {
         for _ in 0..<30 { cluster.step() }
         #expect(cluster.nodes["b"]!.heads["a"]?.seq == 5)
         cluster.network.lossy = []
-        // a appends nothing more: only the digest of its next HEAD tells b that it missed something.
-        for _ in 0..<100 { cluster.step() }
+        // a appends nothing more: only the digest of its next (idle) HEAD tells b that it missed something.
+        for _ in 0..<250 { cluster.step() }
         #expect(cluster.nodes["b"]!.heads["a"]?.seq == 9)
+    }
+
+    @Test(
+        "an idle peer announces every 10 heartbeats and says so: it stays alive; once it stops, it is suspected soon after its promise"
+    )
+    func idleAnnouncements() throws {
+        let cluster = try Cluster(["a", "b"])
+        try cluster.append("a", count: 3)
+        #expect(cluster.converge())
+        for _ in 0..<400 { cluster.step() }  // 40 heartbeats idle
+        let b = cluster.nodes["b"]!
+        #expect(b.peerStatuses(nowMs: cluster.nowMs).first?.liveness == .alive, "an idle peer keeping its promise")
+        // A change is announced at the next heartbeat, whatever was promised.
+        let entries = b.metrics.headEntriesSent
+        try cluster.append("b", count: 1)
+        for _ in 0..<12 { cluster.step() }
+        #expect(b.metrics.headEntriesSent > entries, "a change goes out within a heartbeat")
+        // a falls silent (its messages are lost): suspected only after what it promised, then surely.
+        cluster.network.lossy = [["a", "b"]]
+        var evasiveAfterMs: Int64?
+        for step in 1...400 {
+            cluster.step()
+            if evasiveAfterMs == nil, b.peerStatuses(nowMs: cluster.nowMs).first?.liveness != .alive {
+                evasiveAfterMs = Int64(step) * 10
+            }
+        }
+        let after = try #require(evasiveAfterMs, "a silent peer is suspected in the end")
+        #expect(after <= 1300, "within its promise (10 heartbeats) and 2 more, plus one of slack")
+        #expect([.silent, .expired].contains(b.peerStatuses(nowMs: cluster.nowMs).first?.liveness))
     }
 
     @Test("a peer whose announcements arrive irregularly is judged later than a steady one, never earlier")

@@ -21,7 +21,7 @@ struct TransportTests {
         }.value
     }
 
-    @Test("a lost connection to a peer is reported once", .timeLimit(.minutes(1)))
+    @Test("a connection to a peer is reported when it comes up and once when it is lost", .timeLimit(.minutes(1)))
     func disconnectReported() async throws {
         try await ZMQThread(name: "transport-test") {
             let context = try Context(defaultLingerMilliseconds: 0)
@@ -38,14 +38,19 @@ struct TransportTests {
                 _ = try router.receive(timeoutMilliseconds: 10)
             }
             #expect(try router.receive(timeoutMilliseconds: 10_000) != nil, "connected")
-            #expect(transport.takeDisconnects().isEmpty)
-            router.close()
-            var lost: [String] = []
-            while lost.isEmpty && ContinuousClock.now < deadline {
-                lost = transport.takeDisconnects()
-                if lost.isEmpty { usleep(10_000) }  // polling the monitors until the deadline
+            func nextChanges() -> [(peer: String, isUp: Bool)] {
+                var changes: [(peer: String, isUp: Bool)] = []
+                while changes.isEmpty && ContinuousClock.now < deadline {
+                    changes = transport.takeConnectionChanges()
+                    if changes.isEmpty { usleep(10_000) }  // polling the monitors until the deadline
+                }
+                return changes
             }
-            #expect(lost == ["fire"])
+            let up = nextChanges()
+            #expect(up.map(\.peer) == ["fire"] && up.map(\.isUp) == [true], "the handshake is reported")
+            router.close()
+            let lost = nextChanges()
+            #expect(lost.map(\.peer) == ["fire"] && lost.map(\.isUp) == [false], "the loss is reported once")
         }.value
     }
 }

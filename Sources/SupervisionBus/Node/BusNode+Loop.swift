@@ -91,7 +91,8 @@ extension BusNode {
         let settings = configuration.replicatorSettings
         let transport = try ZeroMQTransport(
             context: context, department: configuration.department, keyPair: isSecure ? keys.curve : nil,
-            peers: peers, heartbeatMs: settings.heartbeatMs)
+            peers: peers, heartbeatMs: settings.heartbeatMs,
+            pingIntervalMs: 3 * settings.heartbeatMs * max(settings.idleHeartbeats, 1))
         defer { transport.close() }
         let replicator = try Replicator(
             department: configuration.department, store: store, signingKey: signingKey.key,
@@ -269,7 +270,9 @@ extension BusNode {
 
     /// Counts and logs the connections to peers that were lost since the last loop turn.
     private func countDisconnects(_ transport: ZeroMQTransport, replicator: Replicator) {
-        for peer in transport.takeDisconnects() {
+        for (peer, isUp) in transport.takeConnectionChanges() {
+            replicator.connectionChanged(peer, isUp: isUp)
+            guard !isUp else { continue }
             replicator.metrics.disconnects += 1
             logger.info("connection to peer lost", metadata: ["peer.id": "\(peer)"])
         }

@@ -14,7 +14,7 @@ import ZeroMQ
 /// treat the peer as lagging. A connect that does not complete within three heartbeats is
 /// abandoned and retried (`ZMQ_CONNECT_TIMEOUT`), so one begun while a host is cut off does not
 /// wait on the kernel's SYN retries. A monitor on each DEALER reports lost connections
-/// (``takeDisconnects()``). Owned by the node's I/O thread, like its sockets.
+/// and handshakes (``takeConnectionChanges()``). Owned by the node's I/O thread, like its sockets.
 public final class ZeroMQTransport: BusTransport {
     /// Where and how to reach one peer.
     struct Peer: Equatable {
@@ -27,19 +27,24 @@ public final class ZeroMQTransport: BusTransport {
     private let department: String
     private let keyPair: CurveKeyPair?
     private let heartbeatMs: Int64
+    private let pingIntervalMs: Int64
     private var dealers: [String: (peer: Peer, socket: Socket, monitor: Monitor)] = [:]
 
     /// Messages queued per peer before sends are refused.
     public static let sendHighWaterMark: Int32 = 64
 
     /// Connects one DEALER per peer; with `keyPair`, each is a CURVE client of its peer's key.
-    init(context: Context, department: String, keyPair: CurveKeyPair?, peers: [String: Peer], heartbeatMs: Int64)
-        throws
-    {
+    /// Each sends a ZMTP PING every `pingIntervalMs` (default: two heartbeats) and drops the
+    /// connection when nothing answers within three heartbeats.
+    init(
+        context: Context, department: String, keyPair: CurveKeyPair?, peers: [String: Peer], heartbeatMs: Int64,
+        pingIntervalMs: Int64? = nil
+    ) throws {
         self.context = context
         self.department = department
         self.keyPair = keyPair
         self.heartbeatMs = heartbeatMs
+        self.pingIntervalMs = pingIntervalMs ?? 2 * heartbeatMs
         try update(peers: peers)
     }
 
@@ -58,30 +63,36 @@ public final class ZeroMQTransport: BusTransport {
             try dealer.set(.linger, 0)
             try dealer.set(.reconnectInterval, 100)
             try dealer.set(.reconnectIntervalMax, 2000)
-            // Every 2 heartbeats: HEADs already flow every heartbeat; the ZMTP PINGs only find a
-            // connection that died without a word (a power or network loss).
-            try dealer.set(.heartbeatInterval, Int32(clamping: heartbeatMs * 2))
+            // The ZMTP PINGs find a connection that died without a word (a power or network
+            // loss, a frozen process) and tell the replicator it is down; HEADs carry the rest.
+            // They cost a wake-up of both I/O threads each, so they come as seldom as idle HEADs.
+            try dealer.set(.heartbeatInterval, Int32(clamping: pingIntervalMs))
             try dealer.set(.heartbeatTimeout, Int32(clamping: heartbeatMs * 3))
-            try dealer.set(.heartbeatTTL, Int32(clamping: heartbeatMs * 3))
+            try dealer.set(.heartbeatTTL, Int32(clamping: pingIntervalMs + heartbeatMs * 3))
             try dealer.set(.connectTimeout, Int32(clamping: heartbeatMs * 3))
             if let keyPair, let serverKey = peer.serverKey {
                 try dealer.makeCurveClient(serverKey: serverKey, keyPair: keyPair)
             }
-            let monitor = try dealer.startMonitor(events: .disconnected)
+            let monitor = try dealer.startMonitor(events: [.disconnected, .handshakeSucceeded])
             try dealer.connect(peer.endpoint)
             dealers[id] = (peer, dealer, monitor)
         }
     }
 
-    /// The peers whose connection was lost since the last call, once per lost connection.
-    func takeDisconnects() -> [String] {
-        var lost: [String] = []
-        for (id, dealer) in dealers {
-            while let event = try? dealer.monitor.receive(dontWait: true) {
-                if event.kind == .disconnected { lost.append(id) }
+    /// The connections to peers that came up (ZMTP handshake, CURVE and ZAP included, done) or
+    /// were lost since the last call, in order per peer.
+    func takeConnectionChanges() -> [(peer: String, isUp: Bool)] {
+        var changes: [(peer: String, isUp: Bool)] = []
+        for id in dealers.keys.sorted() {
+            while let event = try? dealers[id]!.monitor.receive(dontWait: true) {
+                switch event.kind {
+                case .disconnected: changes.append((id, false))
+                case .handshakeSucceeded: changes.append((id, true))
+                default: break
+                }
             }
         }
-        return lost.sorted()
+        return changes
     }
 
     /// The DEALER connected to `peer`, for tests.

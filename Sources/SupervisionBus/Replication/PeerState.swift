@@ -45,7 +45,9 @@ struct PeerState {
     /// Origins it failed to serve (MISS, time-out, refused send) since its last announcement.
     var missed: Set<String> = []
     /// What this node believes the peer holds: its announcements, lowered by its MISSes.
-    var announced: [String: LogHead] = [:]
+    var announced: [String: LogHead] = [:] { didSet { announcedChanges &+= 1 } }
+    /// Counts changes of ``announced`` (what derives from it is recomputed only then).
+    var announcedChanges: UInt64 = 0
     /// Its vector exactly as its HEADs told it, which its digests cover.
     var told: [String: LogHead] = [:]
     /// ``Head/digest(of:)`` of ``told``, kept while it does not change (`nil`: to compute).
@@ -61,20 +63,32 @@ struct PeerState {
     /// What this node last announced to it, which the next delta is taken against (`nil`: send
     /// the whole vector).
     var sent: [String: LogHead]?
+    /// The replicator's count of head changes when ``sent`` last became its whole vector.
+    var sentAtChanges: UInt64 = .max
     /// Arrival times of its announcements, for the accrual failure detector.
     var arrivals = ArrivalWindow()
+    /// Whether the transport's connection to it is up (its ZMTP handshake done and no loss
+    /// since), `nil` when the transport does not say.
+    var connected: Bool?
+    /// What its last HELLO or HEAD allowed beyond a heartbeat before its next HEAD
+    /// (`next_within_ms` − heartbeat): silence within it is kept promise, not suspicion.
+    var allowanceMs: Int64 = 0
+    /// When this node last sent it a HEAD, and what it promised then (`next_within_ms`).
+    var lastHeadSentMs: Int64 = .min
+    var promisedMs: Int64 = 0
 
     /// Liveness at `now`: from the silence since it was last heard from, judged against how
     /// regularly its announcements have been arriving (``ArrivalWindow/phi(silenceMs:heartbeatMs:)``).
     /// A peer is never judged earlier than 2, 5 and 10 heartbeats of silence (evasive, silent,
     /// expired), and later when its announcements have been arriving irregularly (a loaded
-    /// machine): the suspicion φ must also reach 3, 8 and 16.
+    /// machine): the suspicion φ must also reach 3, 8 and 16. A peer is expired only while its
+    /// connection is not up: one whose process still completes ZMTP heartbeats is busy, not gone.
     func liveness(now: Int64, heartbeatMs: Int64) -> PeerStatus.Liveness {
         guard let lastHeardMs else { return .unknown }
-        let silence = now - lastHeardMs
+        let silence = now - lastHeardMs - allowanceMs
         guard silence >= 2 * heartbeatMs else { return .alive }
         let phi = arrivals.phi(silenceMs: silence, heartbeatMs: heartbeatMs)
-        if silence >= 10 * heartbeatMs && phi >= 16 { return .expired }
+        if silence >= 10 * heartbeatMs && phi >= 16 && connected != true { return .expired }
         if silence >= 5 * heartbeatMs && phi >= 8 { return .silent }
         if phi >= 3 { return .evasive }
         return .alive
@@ -91,14 +105,17 @@ struct ArrivalWindow {
     private var next = 0
     private var lastMs: Int64?
 
-    /// Records an announcement arriving at `nowMs`.
-    mutating func record(atMs nowMs: Int64) {
+    /// Records an announcement arriving at `nowMs`, `allowanceMs` beyond a heartbeat after the
+    /// previous one promised it: the interval is kept as how late it came against the promise
+    /// (plus a heartbeat), so announcements every heartbeat and idle ones every few look alike.
+    mutating func record(atMs nowMs: Int64, allowanceMs: Int64 = 0) {
         defer { lastMs = nowMs }
         guard let lastMs, nowMs > lastMs else { return }
+        let interval = max(nowMs - lastMs - allowanceMs, 1)
         if intervals.count < Self.capacity {
-            intervals.append(nowMs - lastMs)
+            intervals.append(interval)
         } else {
-            intervals[next] = nowMs - lastMs
+            intervals[next] = interval
             next = (next + 1) % Self.capacity
         }
     }

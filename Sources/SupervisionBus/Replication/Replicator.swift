@@ -14,7 +14,9 @@ public final class Replicator {
     /// The settings in force.
     public let settings: ReplicatorSettings
     /// What this node holds of every origin (its version vector).
-    public private(set) var heads: [String: LogHead]
+    public private(set) var heads: [String: LogHead] { didSet { headsChanges &+= 1 } }
+    /// Counts changes of ``heads``, so what derives from them is recomputed only when they change.
+    private var headsChanges: UInt64 = 0
     /// Counters since start.
     public internal(set) var metrics = BusMetrics()
 
@@ -49,7 +51,7 @@ public final class Replicator {
     /// Where this node stands with its own log; appends need ``OwnLogState/recovered``.
     public private(set) var ownLog: OwnLogState = .recovering(waitingFor: [], held: 0, target: 0)
     /// (peer, origin) pairs whose announced log conflicts with the held one: never fetched from.
-    private var conflicting: Set<[String]> = []
+    private var conflicting: Set<[String]> = [] { didSet { headsChanges &+= 1 } }
     /// (origin, seq, hash) of conflicts already asked about or recorded.
     private var evidenceSeen: Set<String> = []
     /// Conflicting HEADs whose batch this node asked for and has no evidence of yet.
@@ -69,7 +71,12 @@ public final class Replicator {
     private var timingLog = TimingLog()
     /// The whole vector as announced, and its digest, until the heads change.
     private var wholeVector: (entries: [HeadEntry], digest: [UInt8])?
-    private var wholeVectorHeads: [String: LogHead] = [:]
+    private var wholeVectorChanges: UInt64 = .max
+    /// Per peer, the parts of its ``PeerStatus`` that walk the vectors, and the changes they
+    /// were computed at (``headsChanges``, ``PeerState/announcedChanges``).
+    private var statusCache: [String: (heads: UInt64, announced: UInt64, status: PeerStatus)] = [:]
+    /// Per peer, its part of the version vector (``vector(for:)``) and the ``headsChanges`` it is of.
+    private var peerVectors: [String: (changes: UInt64, vector: (entries: [HeadEntry], digest: [UInt8]))] = [:]
     /// Who holds whose log (`nil`: every node holds every log, a flat bus).
     public private(set) var topology: Topology?
     /// Origins some peer may hold beyond this node, and since when: what ``requestMissing(nowMs:)``
@@ -142,13 +149,26 @@ public final class Replicator {
     public func peerStatuses(nowMs: Int64) -> [PeerStatus] {
         peers.keys.sorted().map { id in
             let state = peers[id]!
-            return PeerStatus(
-                department: id, liveness: state.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs),
-                silentForMs: state.lastHeardMs.map { livenessClock.nowMs - $0 }, lagging: state.lagging,
-                announced: state.announced.mapValues(\.seq),
-                behind: heads.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, state.announced[$1.key]?.seq ?? 0)) },
-                ahead: state.announced.reduce(0) { $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0)) },
-                conflicting: state.announced.keys.filter { conflicting.contains([id, $0]) }.sorted())
+            var status: PeerStatus
+            if let cached = statusCache[id], cached.heads == headsChanges, cached.announced == state.announcedChanges {
+                status = cached.status
+            } else {
+                status = PeerStatus(
+                    department: id, liveness: .unknown, silentForMs: nil, lagging: false,
+                    announced: state.announced.mapValues(\.seq),
+                    behind: heads.reduce(0) {
+                        $0 + ($1.value.seq - min($1.value.seq, state.announced[$1.key]?.seq ?? 0))
+                    },
+                    ahead: state.announced.reduce(0) {
+                        $0 + ($1.value.seq - min($1.value.seq, heads[$1.key]?.seq ?? 0))
+                    },
+                    conflicting: state.announced.keys.filter { conflicting.contains([id, $0]) }.sorted())
+                statusCache[id] = (headsChanges, state.announcedChanges, status)
+            }
+            status.liveness = state.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs)
+            status.silentForMs = state.lastHeardMs.map { livenessClock.nowMs - $0 }
+            status.lagging = state.lagging
+            return status
         }
     }
 
@@ -254,7 +274,9 @@ public final class Replicator {
             }
             peers[peer]!.lastHeardMs = livenessClock.nowMs
             switch message {
-            case .hello, .head: peers[peer]!.arrivals.record(atMs: livenessClock.nowMs)
+            case .hello, .head:
+                peers[peer]!.arrivals.record(atMs: livenessClock.nowMs, allowanceMs: peers[peer]!.allowanceMs)
+                peers[peer]!.allowanceMs = 0
             default: break
             }
             switch message {
@@ -276,6 +298,9 @@ public final class Replicator {
                 announce(hello.heads, from: peer, delta: false, nowMs: nowMs)
                 sendHead(to: peer)
             case .head(let head):
+                // An idle peer's next HEAD may come later (at most 5 minutes are taken as said).
+                let promised = min(Int64(head.nextWithinMs), 300_000)
+                peers[peer]!.allowanceMs = max(promised - settings.heartbeatMs, 0)
                 if head.wantFull { peers[peer]!.sent = nil }
                 // A digest says the sender speaks version 2, also when its HELLO reached an earlier run of this node.
                 if !head.digest.isEmpty { peers[peer]!.takesDeltas = true }
@@ -316,6 +341,12 @@ public final class Replicator {
         return stored
     }
 
+    /// What the transport saw of the connection to `peer`: up (handshake done) or lost. A peer
+    /// whose connection is up is never judged expired (``PeerStatus/Liveness``).
+    public func connectionChanged(_ peer: String, isUp: Bool) {
+        peers[peer]?.connected = isUp
+    }
+
     /// Periodic work: HEAD announcements (heartbeats), liveness, fetch time-outs and retries.
     public func tick(nowMs: Int64) {
         lastNowMs = nowMs
@@ -328,7 +359,7 @@ public final class Replicator {
                     peers[peer]!.helloSent = send(
                         .hello(Hello(department: department, agent: Self.agentName, heads: vector(for: peer).entries)),
                         to: peer)
-                } else {
+                } else if announcementDue(to: peer, nowMs: nowMs) {
                     sendHead(to: peer)
                 }
                 guard judge else { continue }
@@ -395,17 +426,20 @@ public final class Replicator {
     /// This node's version vector as `peer` is told it (the origins `peer` holds), and its digest.
     /// Peers that hold every origin held here share one, computed once per change of the heads.
     private func vector(for peer: String) -> (entries: [HeadEntry], digest: [UInt8]) {
-        if wholeVector == nil || wholeVectorHeads != heads {
+        if wholeVectorChanges != headsChanges {
             let entries = heads.sorted { $0.key < $1.key }.map {
                 HeadEntry(origin: $0.key, seq: $0.value.seq, hash: $0.value.hash)
             }
             wholeVector = (entries, Self.digest(entries))
-            wholeVectorHeads = heads
+            wholeVectorChanges = headsChanges
         }
         let whole = wholeVector!
-        guard topology != nil, !whole.entries.allSatisfy({ holds(peer, origin: $0.origin) }) else { return whole }
+        guard topology != nil else { return whole }
+        if let cached = peerVectors[peer], cached.changes == headsChanges { return cached.vector }
         let entries = whole.entries.filter { holds(peer, origin: $0.origin) }
-        return (entries, Self.digest(entries))
+        let vector = entries.count == whole.entries.count ? whole : (entries, Self.digest(entries))
+        peerVectors[peer] = (headsChanges, vector)
+        return vector
     }
 
     private static func digest(_ entries: [HeadEntry]) -> [UInt8] {
@@ -414,25 +448,47 @@ public final class Replicator {
         return Head.digest(of: vector)
     }
 
+    /// Whether `peer` is due a HEAD at this heartbeat: a peer of protocol version 1 at every
+    /// one; another when its view of the vector may have changed, when the last HEAD promised it
+    /// the next one within a heartbeat, or when the idle interval is nearly over.
+    private func announcementDue(to peer: String, nowMs: Int64) -> Bool {
+        let state = peers[peer]!
+        guard state.takesDeltas, state.sent != nil, state.sentAtChanges == headsChanges else { return true }
+        let idleMs = settings.heartbeatMs * max(settings.idleHeartbeats, 1)
+        return state.promisedMs <= settings.heartbeatMs
+            || nowMs - state.lastHeadSentMs >= idleMs - settings.heartbeatMs / 2
+    }
+
     /// Sends `peer` a HEAD: to a peer that takes deltas, what changed since the last one it was
-    /// sent and the digest of the whole; to an older one, or after a mismatch, the whole vector.
+    /// sent and the digest of the whole, and when the next one comes (a heartbeat after a
+    /// change, the idle interval after none); to an older one, or after a mismatch, the whole vector.
     private func sendHead(to peer: String, wantFull: Bool = false) {
         let (whole, digest) = vector(for: peer)
         let state = peers[peer]!
-        let head: Head
+        var head: Head
         if state.takesDeltas {
             if let sent = state.sent {
-                let changed = whole.filter { sent[$0.origin] != LogHead(seq: $0.seq, hash: $0.hash) }
+                // Nothing changed since the last HEAD to it: an empty delta, without comparing.
+                let changed =
+                    state.sentAtChanges == headsChanges
+                    ? [] : whole.filter { sent[$0.origin] != LogHead(seq: $0.seq, hash: $0.hash) }
                 head = Head(entries: changed, delta: true, digest: digest, wantFull: wantFull)
             } else {
                 head = Head(entries: whole, digest: digest, wantFull: wantFull)
             }
+            let idle = head.delta && head.entries.isEmpty && !wantFull
+            head.nextWithinMs = UInt32(
+                clamping: settings.heartbeatMs * (idle ? max(settings.idleHeartbeats, 1) : 1))
         } else {
             head = Head(entries: whole, wantFull: wantFull)
         }
         guard send(.head(head), to: peer) else { return }
         metrics.headsSent += 1
         metrics.headEntriesSent += UInt64(head.entries.count)
+        peers[peer]!.sentAtChanges = headsChanges
+        peers[peer]!.lastHeadSentMs = lastNowMs
+        peers[peer]!.promisedMs = head.nextWithinMs == 0 ? settings.heartbeatMs : Int64(head.nextWithinMs)
+        guard !(head.delta && head.entries.isEmpty) else { return }
         var sent = head.delta ? state.sent ?? [:] : [:]
         for entry in head.entries { sent[entry.origin] = LogHead(seq: entry.seq, hash: entry.hash) }
         peers[peer]!.sent = sent
@@ -566,9 +622,12 @@ public final class Replicator {
             peers[peer]!.told[entry.origin] = theirs
             if peers[peer]!.announced[entry.origin] != theirs { changed.insert(entry.origin) }
         }
-        // Every HEAD restores what the peer said, also where a MISS had lowered it.
-        peers[peer]!.announced = peers[peer]!.told
-        peers[peer]!.lowered = []
+        // Every HEAD restores what the peer said, also where a MISS had lowered it (an empty
+        // delta with nothing lowered changes nothing).
+        if !delta || !entries.isEmpty || !peers[peer]!.lowered.isEmpty {
+            peers[peer]!.announced = peers[peer]!.told
+            peers[peer]!.lowered = []
+        }
         for origin in changed.union(peers[peer]!.uncompared) {
             guard let theirs = peers[peer]!.announced[origin] else {
                 peers[peer]!.uncompared.remove(origin)
@@ -855,7 +914,14 @@ public final class Replicator {
                 wanted[origin] = nil
                 continue
             }
-            guard urgent || nowMs - wanted[origin]! >= settings.heartbeatMs else { continue }
+            // A gap only relays announced is usually the origin's push still on its way (a burst
+            // queues many batches behind each other): while the origin is heard from, wait for its
+            // own HEAD (which its connection delivers after its pushes) up to 5 heartbeats, else 1.
+            let originHeard =
+                [.alive, .evasive].contains(
+                    peers[origin]?.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs))
+            let wait = settings.heartbeatMs * (originHeard ? 5 : 1)
+            guard urgent || nowMs - wanted[origin]! >= wait else { continue }
             let from = held + 1
             let candidates = holders(of: origin, from: from)
             for peer in candidates {
@@ -996,11 +1062,13 @@ extension Replicator {
         peers newPeers: [String], verifier: CheckpointVerifier, policy: DeliveryPolicy, topology: Topology? = nil
     ) {
         self.topology = topology
+        headsChanges &+= 1  // what was derived from the topology too
         let wanted = Set(newPeers).subtracting([department])
         for peer in wanted where peers[peer] == nil { peers[peer] = PeerState() }
         for peer in peers.keys where !wanted.contains(peer) {
             peers[peer] = nil
             reported[peer] = nil
+            statusCache[peer] = nil
             for (origin, fetch) in fetches where fetch.peer == peer { fetches[origin] = nil }
         }
         batchVerifier = BatchVerifier(verifier: verifier)

@@ -1,7 +1,13 @@
 /// Tuning of a ``Replicator``. Defaults suit a department agent on a LAN.
 public struct ReplicatorSettings: Sendable, Codable, Hashable {
-    /// Interval of HEAD announcements, which are also the liveness heartbeat.
+    /// Interval of HEAD announcements while something changes, which are also the liveness
+    /// heartbeat.
     public var heartbeatMs: Int64 = 1000
+    /// A peer whose view of this node's vector has not changed is sent a HEAD (an empty delta)
+    /// only every this many heartbeats, and told so (`Head.next_within_ms`): idle traffic per
+    /// peer is one small message per `idleHeartbeats` heartbeats. Peers that speak protocol
+    /// version 1 get one every heartbeat.
+    public var idleHeartbeats: Int64 = 10
     /// Most events in one batch (one checkpoint signature each), for pushes and fetch replies.
     public var maxBatchEvents: Int = 512
     /// Most payload bytes in one batch (also the largest payload an event may carry), so a

@@ -13,13 +13,20 @@ public struct Head: Hashable, Sendable {
     public var digest: [UInt8]
     /// Asks the receiver for its whole vector in its next HEAD (protocol version 2).
     public var wantFull: Bool
+    /// The sender's next HEAD to this receiver comes within this many milliseconds; 0: within
+    /// the receiver's heartbeat interval (protocol version 2).
+    public var nextWithinMs: UInt32
 
     /// Makes an announcement.
-    public init(entries: [HeadEntry], delta: Bool = false, digest: [UInt8] = [], wantFull: Bool = false) {
+    public init(
+        entries: [HeadEntry], delta: Bool = false, digest: [UInt8] = [], wantFull: Bool = false,
+        nextWithinMs: UInt32 = 0
+    ) {
         self.entries = entries
         self.delta = delta
         self.digest = digest
         self.wantFull = wantFull
+        self.nextWithinMs = nextWithinMs
     }
 
     /// The digest of a whole vector (origin → head): the first 16 bytes of SHA-256 over the

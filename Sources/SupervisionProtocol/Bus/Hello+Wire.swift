@@ -26,7 +26,7 @@ extension Head {
         }
         self.init(
             entries: try HeadEntry.vector(wire.entries, field: "entries"), delta: wire.delta,
-            digest: Array(wire.digest), wantFull: wire.wantFull)
+            digest: Array(wire.digest), wantFull: wire.wantFull, nextWithinMs: wire.nextWithinMs)
     }
 
     var wire: Jointsupervision_V1_Head {
@@ -35,6 +35,7 @@ extension Head {
         wire.delta = delta
         wire.digest = Data(digest)
         wire.wantFull = wantFull
+        wire.nextWithinMs = nextWithinMs
         return wire
     }
 }

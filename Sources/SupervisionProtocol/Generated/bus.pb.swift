@@ -185,6 +185,11 @@ nonisolated struct Jointsupervision_V1_Head: Sendable {
   /// the receiver's next HEAD carries its whole vector.
   var wantFull: Bool = false
 
+  /// Protocol version 2: the sender's next HEAD to this receiver comes within this many
+  /// milliseconds (0: within the receiver's own heartbeat interval). A sender whose vector is
+  /// idle announces less often and says so; the receiver judges its silence against it.
+  var nextWithinMs: UInt32 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -202,7 +207,7 @@ nonisolated struct Jointsupervision_V1_Hello: Sendable {
   /// Free-form agent software name and version, for logs.
   var agent: String = String()
 
-  /// Highest protocol version the sender speaks (1).
+  /// Highest protocol version the sender speaks (2; 1 for a node without HEAD deltas).
   var protocolVersion: UInt32 = 0
 
   /// The sender's version vector at connection time.
@@ -535,7 +540,7 @@ nonisolated extension Jointsupervision_V1_HeadEntry: SwiftProtobuf.Message, Swif
 
 nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".Head"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{1}delta\0\u{1}digest\0\u{3}want_full\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}entries\0\u{1}delta\0\u{1}digest\0\u{3}want_full\0\u{3}next_within_ms\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -547,6 +552,7 @@ nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProt
       case 2: try { try decoder.decodeSingularBoolField(value: &self.delta) }()
       case 3: try { try decoder.decodeSingularBytesField(value: &self.digest) }()
       case 4: try { try decoder.decodeSingularBoolField(value: &self.wantFull) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.nextWithinMs) }()
       default: break
       }
     }
@@ -565,6 +571,9 @@ nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProt
     if self.wantFull != false {
       try visitor.visitSingularBoolField(value: self.wantFull, fieldNumber: 4)
     }
+    if self.nextWithinMs != 0 {
+      try visitor.visitSingularUInt32Field(value: self.nextWithinMs, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -573,6 +582,7 @@ nonisolated extension Jointsupervision_V1_Head: SwiftProtobuf.Message, SwiftProt
     if lhs.delta != rhs.delta {return false}
     if lhs.digest != rhs.digest {return false}
     if lhs.wantFull != rhs.wantFull {return false}
+    if lhs.nextWithinMs != rhs.nextWithinMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
