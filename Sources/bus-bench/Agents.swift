@@ -93,8 +93,10 @@ final class AgentGroup {
         }
     }
 
-    func status(_ department: String, timeoutMs: Int = 5000) throws -> NodeStatus {
-        guard let status = try control(department, ControlRequest(command: "status"), timeoutMs: timeoutMs).status
+    /// `department`'s status; `brief`: without the per-peer part, which is large on a large bus.
+    func status(_ department: String, timeoutMs: Int = 5000, brief: Bool = false) throws -> NodeStatus {
+        let request = ControlRequest(command: "status", arguments: brief ? ["peers": "none"] : nil)
+        guard let status = try control(department, request, timeoutMs: timeoutMs).status
         else {
             throw BenchError("\(department) sent no status")
         }

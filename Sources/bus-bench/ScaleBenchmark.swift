@@ -57,7 +57,7 @@ struct ScaleBenchmark {
     /// Every agent's metrics now (one status round trip each).
     private func metrics(_ group: AgentGroup) throws -> [String: BusMetrics] {
         var all: [String: BusMetrics] = [:]
-        for department in group.departments { all[department] = try group.status(department).metrics }
+        for department in group.departments { all[department] = try group.status(department, brief: true).metrics }
         return all
     }
 
@@ -98,7 +98,7 @@ struct ScaleBenchmark {
         while !pending.isEmpty && secondsSince(start) < burstTimeoutSeconds {
             let turn = monotonicNanos()
             for department in pending.sorted() {
-                guard let status = try? group.status(department, timeoutMs: 10_000) else { continue }
+                guard let status = try? group.status(department, timeoutMs: 10_000, brief: true) else { continue }
                 let holdsScope = topology.scope(of: department).allSatisfy { origin in
                     (status.heads[origin]?.seq ?? 0) >= targets[origin] ?? 0
                 }

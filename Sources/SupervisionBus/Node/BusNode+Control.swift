@@ -237,7 +237,11 @@ extension BusNode {
             logger.info("store backed up", metadata: ["path": "\(path)"])
             return ControlReply(ok: true, status: status)
         case "status":
-            return ControlReply(ok: true, status: status)
+            // `arguments.peers` "none": without the per-peer part (peers × origins), for pollers.
+            guard request.arguments?["peers"] == "none" else { return ControlReply(ok: true, status: status) }
+            var brief = status
+            brief.peers = []
+            return ControlReply(ok: true, status: brief)
         case "membership":
             let signed = shared.withLock { $0.membership.signed }
             return ControlReply(ok: true, body: String(decoding: signed.serialized(), as: UTF8.self))

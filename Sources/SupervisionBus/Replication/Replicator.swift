@@ -915,12 +915,15 @@ public final class Replicator {
                 continue
             }
             // A gap only relays announced is usually the origin's push still on its way (a burst
-            // queues many batches behind each other): while the origin is heard from, wait for its
-            // own HEAD (which its connection delivers after its pushes) up to 5 heartbeats, else 1.
-            let originHeard =
-                [.alive, .evasive].contains(
-                    peers[origin]?.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs))
-            let wait = settings.heartbeatMs * (originHeard ? 5 : 1)
+            // queues many batches behind each other): while the origin can reach this node (its
+            // connection up, or heard from lately), wait for its own HEAD, which its connection
+            // delivers after its pushes, up to 10 heartbeats; else 1.
+            let originReachable =
+                peers[origin].map {
+                    $0.connected == true
+                        || [.alive, .evasive].contains($0.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs))
+                } ?? false
+            let wait = settings.heartbeatMs * (originReachable ? 10 : 1)
             guard urgent || nowMs - wanted[origin]! >= wait else { continue }
             let from = held + 1
             let candidates = holders(of: origin, from: from)
