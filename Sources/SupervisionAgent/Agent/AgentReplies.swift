@@ -24,6 +24,10 @@ public struct SummaryReply: Hashable, Sendable, Codable {
     public var catalogVersion: Int
     /// `catalog` events refused (bad signature, invalid document) since the agent started.
     public var catalogsRefused: Int
+    /// This agent's department kind (its membership entry's `kind`, else its id).
+    public var kind: String? = nil
+    /// This agent's jurisdiction: `""` for the city, `pudong`, `pudong/lujiazui`.
+    public var jurisdiction: String? = nil
 }
 
 /// The body of a `draw` reply.

@@ -40,8 +40,15 @@ extension DepartmentData {
                         ?? SupervisedEntity(
                             code: code, name: try field(row, "name"),
                             industry: try IndustryID(try field(row, "industry")),
-                            district: try DistrictID(try field(row, "district")), address: row["address"] ?? "",
+                            district: try district(try field(row, "district")), address: row["address"] ?? "",
                             riskClasses: [:])
+                    let area = self.area ?? .city
+                    guard Self.holds(area: area, entity) else {
+                        throw AgentError(
+                            .invalidArgument,
+                            "entity \(code) is in district \(entity.district), outside this agent's jurisdiction (\(area)): import it at that district's agent"
+                        )
+                    }
                     entity.riskClasses[department] = risk
                     byCode[code] = entity
                 } catch {
@@ -83,6 +90,17 @@ extension DepartmentData {
         copy.source = "imported"
         _ = try copy.register()
         return (copy, ImportReport(kind: kind, rows: rows.count, imported: rows.count, rejected: []))
+    }
+
+    /// A district of the city (``CityProfile/districts``), else a clear error.
+    private func district(_ text: String) throws -> DistrictID {
+        guard let known = CityProfile.districts.first(where: { $0.id.rawValue == text }) else {
+            throw AgentError(
+                .invalidArgument,
+                "district '\(text)' is not a district of the city (one of \(CityProfile.districts.map(\.id.rawValue).sorted().joined(separator: ", ")))"
+            )
+        }
+        return known.id
     }
 
     private func field(_ row: [String: String], _ name: String) throws -> String {
