@@ -85,8 +85,8 @@ public final class DepartmentAgent: Service, Sendable {
         self.placement = placement
         directory = node.configuration.dataDirectory
         let data = try DepartmentData.loadOrGenerate(
-            directory: directory, department: placement.kind, area: placement.area, entities: settings.entities,
-            seed: settings.seed)
+            directory: directory, department: placement.kind, agent: department, area: placement.area,
+            entities: settings.entities, seed: settings.seed)
         let register = try data.register()
         shared = Mutex(Shared(data: data, register: register))
         (jobs, jobsContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)

@@ -35,14 +35,24 @@ public struct DepartmentData: Sendable, Codable {
 
     /// Sample data: a seeded synthetic city (every agent with the same settings gets the same
     /// register), with the entities within `area` and this department kind's part of the roster.
+    /// An `agent` other than the kind (a district bureau, `pudong-market`) gets inspectors of
+    /// its own, named after it (`pudong-market-0001`), not the city department's.
     public static func generated(
-        for department: DepartmentID, area: Area = .city, entities: Int, seed: UInt64
+        for department: DepartmentID, agent: DepartmentID? = nil, area: Area = .city, entities: Int, seed: UInt64
     ) throws -> DepartmentData {
         let city = try RegisterGenerator.generate(GeneratorConfiguration(entities: entities, seed: seed))
+        var inspectors = city.inspectors.filter { $0.department == department }
+        if let agent, agent != department {
+            inspectors = inspectors.map { inspector in
+                var own = inspector
+                let suffix = inspector.id.rawValue.dropFirst(department.rawValue.count)
+                own.id = InspectorID(rawValue: agent.rawValue + suffix) ?? inspector.id
+                return own
+            }
+        }
         return DepartmentData(
             department: department, area: area, source: "generated:entities=\(entities),seed=\(seed)",
-            entities: city.register.filter { Self.holds(area: area, $0) },
-            inspectors: city.inspectors.filter { $0.department == department })
+            entities: city.register.filter { Self.holds(area: area, $0) }, inspectors: inspectors)
     }
 
     /// Whether an agent of `area` holds `entity` (its district lies within the area).
@@ -53,7 +63,8 @@ public struct DepartmentData: Sendable, Codable {
 
     /// Loads the file in `directory`, or creates it from sample data when absent.
     public static func loadOrGenerate(
-        directory: String, department: DepartmentID, area: Area = .city, entities: Int, seed: UInt64
+        directory: String, department: DepartmentID, agent: DepartmentID? = nil, area: Area = .city, entities: Int,
+        seed: UInt64
     ) throws -> DepartmentData {
         let url = URL(fileURLWithPath: directory).appendingPathComponent(fileName)
         if FileManager.default.fileExists(atPath: url.path) {
@@ -68,7 +79,7 @@ public struct DepartmentData: Sendable, Codable {
                 )
             }
         }
-        let data = try generated(for: department, area: area, entities: entities, seed: seed)
+        let data = try generated(for: department, agent: agent, area: area, entities: entities, seed: seed)
         try data.save(directory: directory)
         return data
     }
