@@ -57,5 +57,14 @@ struct AgentPlacementTests {
         let (_, unknown) = try data.importing(
             kind: "register", format: "csv", text: csv.replacingOccurrences(of: "minhang", with: "atlantis"))
         #expect(unknown.rejected.first?.reason.contains("district 'atlantis' is not a district of the city") == true)
+        // A sub-district team's entity: `district/sub-district`, held by the district too.
+        let (lujiazui, placed) = try data.importing(
+            kind: "register", format: "csv", text: csv.replacingOccurrences(of: "minhang", with: "pudong/lujiazui"))
+        #expect(placed.rejected.isEmpty)
+        let entity = try #require(try lujiazui.register().entity(try CreditCode(code)))
+        #expect(DepartmentAgent.area(of: entity) == (try Area("pudong/lujiazui")))
+        var team = lujiazui
+        team.area = try Area("pudong/zhangjiang")
+        #expect(try team.register().entity(try CreditCode(code)) == nil)
     }
 }

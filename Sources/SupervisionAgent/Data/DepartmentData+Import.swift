@@ -92,15 +92,20 @@ extension DepartmentData {
         return (copy, ImportReport(kind: kind, rows: rows.count, imported: rows.count, rejected: []))
     }
 
-    /// A district of the city (``CityProfile/districts``), else a clear error.
+    /// Where an entity is placed: a district of the city (``CityProfile/districts``), or
+    /// `district/sub-district` (`pudong/lujiazui`) for an entity a sub-district team supervises;
+    /// else a clear error.
     private func district(_ text: String) throws -> DistrictID {
-        guard let known = CityProfile.districts.first(where: { $0.id.rawValue == text }) else {
+        let area = try? Area(text)
+        guard let district = area?.district,
+            CityProfile.districts.contains(where: { $0.id == district })
+        else {
             throw AgentError(
                 .invalidArgument,
-                "district '\(text)' is not a district of the city (one of \(CityProfile.districts.map(\.id.rawValue).sorted().joined(separator: ", ")))"
+                "district '\(text)' is not a district of the city (one of \(CityProfile.districts.map(\.id.rawValue).sorted().joined(separator: ", ")), optionally followed by /sub-district)"
             )
         }
-        return known.id
+        return DistrictID(validated: text)
     }
 
     private func field(_ row: [String: String], _ name: String) throws -> String {
