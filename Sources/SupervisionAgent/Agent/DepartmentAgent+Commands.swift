@@ -167,10 +167,11 @@ extension DepartmentAgent {
             earlier.keys.max().flatMap { earlier[$0] }?.visits.filter { inspected.contains($0.inspectionId) } ?? []
         let doneIntents = Set(done.flatMap(\.intents))
         let placements = compositionPlacements(origins: Set(state.intentList.map(\.ref.origin)))
+        let taking = Set(placements.participants(at: placement.area).map(\.agent.rawValue))
         let records = state.intentList.filter {
             $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd && !elsewhere.contains($0.ref)
                 && !doneIntents.contains($0.ref)
-                && placements.takesPart((try? DepartmentID($0.ref.origin)) ?? department, at: placement.area)
+                && taking.contains($0.ref.origin)
                 && (try? CreditCode($0.entity)).flatMap(register.position(of:)) != nil
         }
         guard !records.isEmpty else {
