@@ -92,7 +92,7 @@ public struct DiscloseReply: Hashable, Sendable, Codable {
 public struct FindingReply: Hashable, Sendable, Codable {
     /// The finding.
     public var finding: FindingRecord
-    /// The department responsible for the item.
+    /// The department kind responsible for the item (a referral names the agent of that kind).
     public var responsible: String
     /// The referral, if the finding is in another department's remit.
     public var referral: ReferralRecord?
