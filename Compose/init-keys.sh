@@ -24,11 +24,16 @@ categories() {
 }
 
 entries=""
-for d in market fire culture education; do
+# The city's departments, and two districts' bureaus (<district>-<kind>: placed by --kind and
+# --jurisdiction; their rights follow their kind).
+for d in market fire culture education pudong-market pudong-fire minhang-market minhang-fire; do
   [ -f "$d/curve.key" ] || jointctl keys generate --dir "$d" >/dev/null
+  kind=$d; placement=""
+  case "$d" in *-*) kind=${d#*-}; placement="--kind $kind --jurisdiction ${d%%-*}" ;; esac
   # The entry as one line of JSON, "receives" empty (deny by default): grant the rights.
-  entry=$(jointctl keys show --dir "$d" --department "$d" --endpoint "tcp://$d:7100" --entry-only)
-  rights="\"receives\":{\"categories\":[$(categories "$d")],\"kinds\":[$kinds]}"
+  # shellcheck disable=SC2086
+  entry=$(jointctl keys show --dir "$d" --department "$d" --endpoint "tcp://$d:7100" $placement --entry-only)
+  rights="\"receives\":{\"categories\":[$(categories "$kind")],\"kinds\":[$kinds]}"
   entry=$(printf '%s' "$entry" | sed "s|\"receives\":{\"categories\":\[\],\"kinds\":\[\]}|$rights|")
   entries="$entries${entries:+,}$entry"
 done

@@ -95,13 +95,16 @@ struct Disclose: ParsableCommand {
     @Option(help: "Directory to write the files to (default: print them).") var out: String?
     @Option(help: "csv (businesses.csv, inspections.csv, violations.csv) or json (disclosure.json).")
     var format: String = "csv"
+    @Option(help: "Only visits and findings about entities within this jurisdiction, e.g. pudong.")
+    var jurisdiction: String?
 
     func validate() throws {
         guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json") }
     }
 
     func run() throws {
-        let r = try options.call("disclose", [:], as: DiscloseReply.self)
+        let r = try options.call(
+            "disclose", jurisdiction.map { ["jurisdiction": $0] } ?? [:], as: DiscloseReply.self)
         if options.json { return try options.printJSON(r) }
         let files: [(String, String)] =
             format == "json"

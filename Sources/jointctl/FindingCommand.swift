@@ -72,11 +72,14 @@ struct Referrals: ParsableCommand {
         @Flag(help: "Only referrals past their service-level deadline; exit 1 when any is overdue, 0 when none.")
         var overdue = false
         @Option(help: "Judge deadlines as of this day, YYYY-MM-DD (default today, UTC+8).") var asOf: String?
+        @Option(help: "Only referrals sent or received by agents within this jurisdiction, e.g. pudong.")
+        var jurisdiction: String?
 
         func run() throws {
             var args: [String: String] = [:]
             if overdue { args["overdue"] = "true" }
             if let asOf { args["as-of"] = asOf }
+            if let jurisdiction { args["jurisdiction"] = jurisdiction }
             let list = try options.call("referrals", args, as: [ReferralView].self)
             if options.json {
                 try options.printJSON(list)

@@ -230,6 +230,12 @@ struct EntryOptions: ParsableArguments {
     @Option(help: "The department's name in the entry (default: its id).")
     var name: String?
 
+    @Option(help: "Its department kind (market, fire, …) when the id is not the kind, e.g. for pudong-market.")
+    var kind: String?
+
+    @Option(help: "Its jurisdiction: a district (pudong) or district/sub-district (pudong/lujiazui); default the city.")
+    var jurisdiction: String?
+
     func validate() throws {
         guard (department == nil) == (endpoint == nil) else {
             throw ValidationError("--department and --endpoint go together")
@@ -240,6 +246,17 @@ struct EntryOptions: ParsableArguments {
         if let endpoint, !(endpoint.hasPrefix("tcp://") || endpoint.hasPrefix("ipc://")) {
             throw ValidationError("--endpoint must be tcp://HOST:PORT (or ipc://PATH), got \(endpoint)")
         }
+        if (kind != nil || jurisdiction != nil) && department == nil {
+            throw ValidationError("--kind and --jurisdiction describe the entry: they need --department and --endpoint")
+        }
+        if let kind, !Membership.isValidDepartmentID(kind) {
+            throw ValidationError("--kind must match [a-z0-9-]{1,32}, got \(kind)")
+        }
+        if let jurisdiction, Jurisdiction(jurisdiction) == nil {
+            throw ValidationError(
+                "--jurisdiction must be a district (pudong) or district/sub-district (pudong/lujiazui), got \(jurisdiction)"
+            )
+        }
     }
 
     /// The membership entry for `keys`, with no data rights (deny by default), or `nil`
@@ -249,6 +266,7 @@ struct EntryOptions: ParsableArguments {
         let entry = keys.publicEntry
         return Membership.Member(
             id: department, name: name ?? department, busEndpoint: endpoint, curveKey: entry.curveKey,
-            signingKeys: entry.signingKeys, roles: [], receives: DataRights())
+            signingKeys: entry.signingKeys, roles: [], receives: DataRights(), kind: kind,
+            jurisdiction: jurisdiction.flatMap(Jurisdiction.init) ?? .city)
     }
 }

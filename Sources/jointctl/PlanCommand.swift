@@ -11,9 +11,13 @@ struct PlanCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every plan version with its consent state.")
         @OptionGroup var options: AgentOptions
+        @Option(
+            help: "Only plans led by agents within this jurisdiction: a district (pudong) or district/sub-district.")
+        var jurisdiction: String?
 
         func run() throws {
-            let views = try options.call("plans", [:], as: [PlanView].self)
+            let views = try options.call(
+                "plans", jurisdiction.map { ["jurisdiction": $0] } ?? [:], as: [PlanView].self)
             if options.json { return try options.printJSON(views) }
             print(
                 Table(

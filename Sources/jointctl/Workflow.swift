@@ -12,7 +12,7 @@ struct Summary: ParsableCommand {
         let s = try options.call("summary", [:], as: SummaryReply.self)
         if options.json { return try options.printJSON(s) }
         print(
-            "department \(s.department)  policy \(s.consentPolicy)  data \(s.dataSource) (\(s.entities) entities, \(s.inspectors) inspectors)"
+            "department \(s.department)\(s.kind.map { $0 == s.department ? "" : "  kind \($0)" } ?? "")\(s.jurisdiction.map { $0.isEmpty ? "" : "  jurisdiction \($0)" } ?? "")  policy \(s.consentPolicy)  data \(s.dataSource) (\(s.entities) entities, \(s.inspectors) inspectors)"
         )
         print(Table(["what", "count"], s.counts.sorted { $0.key < $1.key }.map { [$0.key, "\($0.value)"] }))
         if !s.refused.isEmpty {

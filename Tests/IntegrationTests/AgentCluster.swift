@@ -31,9 +31,11 @@ final class AgentCluster: @unchecked Sendable {
     /// - Parameter settings: extra configuration keys per department (the agent's domain
     ///   settings, e.g. `consentPolicy`), merged into its configuration file.
     /// - Parameter rights: data rights per department in the membership (default: everything).
+    /// - Parameter placements: department kind and jurisdiction per agent (default: the id is
+    ///   the kind, at city level).
     init(
         _ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: any Sendable]] = [:],
-        rights: [String: DataRights] = [:]
+        rights: [String: DataRights] = [:], placements: [String: LocalBus.Placement] = [:]
     ) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
@@ -45,6 +47,7 @@ final class AgentCluster: @unchecked Sendable {
         self.ports = ports
         bus = try LocalBus.create(
             in: directory.path, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, rights: rights,
+            placements: placements,
             heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings)
     }
 

@@ -8,7 +8,9 @@ import Testing
 struct ComposeFileTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let departments = ["market", "fire", "culture", "education"]
+    static let departments = [
+        "market", "fire", "culture", "education", "pudong-market", "pudong-fire", "minhang-market", "minhang-fire",
+    ]
 
     @Test("Every agent service has a valid configuration, its port, its data volume and the shared sockets")
     func agentsMatchSchema() throws {

@@ -13,12 +13,15 @@ struct ChecklistMerger {
 
     private let catalog: ScenarioCatalog
     private let departments: [DepartmentID]
+    /// The department kind of each of ``departments``: owners, scenarios and leads are by kind.
+    private let kinds: [DepartmentID]
     private var index: [UInt64: [Int]] = [:]
     private var entries: [(industry: Int, pairs: [(department: Int, itemSet: Int)], merged: Merged)] = []
 
-    init(catalog: ScenarioCatalog, departments: [DepartmentID]) {
+    init(catalog: ScenarioCatalog, departments: [DepartmentID], kinds: [DepartmentID]) {
         self.catalog = catalog
         self.departments = departments
+        self.kinds = kinds
     }
 
     /// `pairs`: (department index, item set index), sorted and unique.
@@ -47,26 +50,28 @@ struct ChecklistMerger {
                 if listedBy[item]?.contains(p.department) != true { listedBy[item, default: []].append(p.department) }
             }
         }
-        let departmentIDs = visitDepartments.map { departments[$0] }
+        let visitKinds = visitDepartments.map { kinds[$0] }
         var checklist: [ChecklistAssignment] = []
         var minutesBy: [Int: Int] = [:]
         var assigned: [DepartmentID: Int] = [:]
         for item in listedBy.keys.sorted() {
             let definition = catalog.items[Int(item)]
             let checker: Int
-            if let owner = departments.firstIndex(of: definition.owner), visitDepartments.contains(owner) {
+            if let owner = visitDepartments.first(where: { kinds[$0] == definition.owner }) {
                 checker = owner
             } else {
                 checker = listedBy[item]!.min()!
             }
             checklist.append(ChecklistAssignment(item: definition.id, checkedBy: departments[checker]))
             minutesBy[checker, default: 0] += definition.estimatedMinutes
-            assigned[departments[checker], default: 0] += 1
+            assigned[kinds[checker], default: 0] += 1
         }
-        let lead = catalog.lead(industry: industry, departments: departmentIDs, assignedItems: assigned)
+        // The lead by kind, then the visit's department of that kind.
+        let leadKind = catalog.lead(industry: industry, departments: visitKinds, assignedItems: assigned)
+        let lead = departments[visitDepartments.first { kinds[$0] == leadKind }!]
         let merged = Merged(
             checklist: checklist, lead: lead,
-            scenario: catalog.scenario(for: industry, departments: departmentIDs)?.id,
+            scenario: catalog.scenario(for: industry, departments: visitKinds)?.id,
             minutes: visitDepartments.map { ($0, minutesBy[$0] ?? 0) },
             duplicatesRemoved: total - checklist.count)
         entries.append((industryIndex, pairs, merged))

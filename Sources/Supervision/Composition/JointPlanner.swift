@@ -25,16 +25,20 @@ public enum JointPlanner {
     ///   - catalog: scenarios and items (owners, minutes).
     ///   - calendar: working days, holidays and make-up working days.
     ///   - capacities: capacity of every department that has intents.
+    ///   - kinds: the department kind of each intent's department (agent) where it differs from
+    ///     its id, e.g. `pudong-market` → `market`: item owners, scenarios and leads are by kind.
     ///   - parameters: strategy and setup time.
     /// - Throws: ``SupervisionError`` with ``SupervisionError/Code/unknownDepartment``,
     ///   ``SupervisionError/Code/unknownEntity``, ``SupervisionError/Code/unknownItem``,
     ///   ``SupervisionError/Code/duplicate`` (intent ids), ``SupervisionError/Code/invalidWindow``.
     public static func compose(
         intents: [Intent], register: Register, catalog: ScenarioCatalog, calendar: WorkingCalendar,
-        capacities: [DepartmentID: DepartmentCapacity], parameters: CompositionParameters = .init()
+        capacities: [DepartmentID: DepartmentCapacity], kinds: [DepartmentID: DepartmentID] = [:],
+        parameters: CompositionParameters = .init()
     ) throws -> JointPlan {
         let input = try PlanningInput(
-            intents: intents, register: register, catalog: catalog, calendar: calendar, capacities: capacities)
+            intents: intents, register: register, catalog: catalog, calendar: calendar, capacities: capacities,
+            kinds: kinds)
         // The input is sorted by (entity, end, start), which the sweeps below rely on.
         let grouping = Grouping(input: input, joint: parameters.strategy == .joint)
         var scheduler = Scheduler(input: input)

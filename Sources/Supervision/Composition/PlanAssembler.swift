@@ -33,7 +33,7 @@ struct PlanAssembler {
         }
         processOrder.sort()
 
-        var merger = ChecklistMerger(catalog: catalog, departments: departments)
+        var merger = ChecklistMerger(catalog: catalog, departments: departments, kinds: input.kinds)
         let built = UnsafeMutablePointer<JointInspection>.allocate(capacity: visits.count)
         defer { built.deallocate() }
         var canonical: [(key: UInt128, slot: Int32)] = []

@@ -4,6 +4,8 @@
 /// and every later pass reads neighbouring memory.
 struct PlanningInput {
     let departments: [DepartmentID]
+    /// The department kind of each of ``departments`` (same order).
+    let kinds: [DepartmentID]
     let capacities: [DepartmentCapacity]
     let horizonStart: CivilDate
     let horizonDays: Int
@@ -36,9 +38,10 @@ struct PlanningInput {
 
     init(
         intents: [Intent], register: Register, catalog: ScenarioCatalog, calendar: WorkingCalendar,
-        capacities: [DepartmentID: DepartmentCapacity]
+        capacities: [DepartmentID: DepartmentCapacity], kinds: [DepartmentID: DepartmentID] = [:]
     ) throws {
         departments = capacities.keys.sorted()
+        self.kinds = departments.map { kinds[$0] ?? $0 }
         guard departments.count <= 64 else {
             throw SupervisionError(.invalidParameter, "at most 64 departments can be composed together; split the plan")
         }

@@ -24,6 +24,10 @@ public struct SummaryReply: Hashable, Sendable, Codable {
     public var catalogVersion: Int
     /// `catalog` events refused (bad signature, invalid document) since the agent started.
     public var catalogsRefused: Int
+    /// This agent's department kind (its membership entry's `kind`, else its id).
+    public var kind: String? = nil
+    /// This agent's jurisdiction: `""` for the city, `pudong`, `pudong/lujiazui`.
+    public var jurisdiction: String? = nil
 }
 
 /// The body of a `draw` reply.
@@ -88,7 +92,7 @@ public struct DiscloseReply: Hashable, Sendable, Codable {
 public struct FindingReply: Hashable, Sendable, Codable {
     /// The finding.
     public var finding: FindingRecord
-    /// The department responsible for the item.
+    /// The department kind responsible for the item (a referral names the agent of that kind).
     public var responsible: String
     /// The referral, if the finding is in another department's remit.
     public var referral: ReferralRecord?

@@ -16,7 +16,7 @@ extension DepartmentAgent {
         case "draw": return try reply(try await draw(args, writer: &writer))
         case "intent": return try reply(try await addIntent(args, writer: &writer))
         case "compose": return try reply(try await compose(args, writer: &writer))
-        case "plans": return try reply(snapshot.planViews)
+        case "plans": return try reply(try plans(args))
         case "plan":
             let id = try args.required("plan")
             guard let view = snapshot.latestPlan(id, version: try args.uint32("version")) else {
@@ -27,7 +27,7 @@ extension DepartmentAgent {
         case "finding": return try reply(try await recordFinding(args, writer: &writer))
         case "referrals": return try reply(try referrals(args))
         case "ack": return try reply(try await acknowledge(args, writer: &writer))
-        case "disclose": return try reply(try disclose())
+        case "disclose": return try reply(try disclose(within: try jurisdictionFilter(args)))
         case "verify": return try reply(try verify(args))
         case "catalog": return try reply(catalogCurrent(args))
         case "catalog.push": return try reply(try await pushCatalog(args, writer: &writer))
@@ -45,17 +45,20 @@ extension DepartmentAgent {
     }
 
     func summary() -> SummaryReply {
-        let (state, data, catalogsRefused) = shared.withLock { ($0.state, $0.data, $0.catalogsRefused) }
+        let (state, data, register, catalogsRefused) = shared.withLock {
+            ($0.state, $0.data, $0.register, $0.catalogsRefused)
+        }
         return SummaryReply(
             department: department.rawValue, consentPolicy: settings.policy, dataSource: data.source,
-            entities: data.entities.count, inspectors: data.inspectors.count, heads: state.heads,
+            entities: register.count, inspectors: data.inspectors.count, heads: state.heads,
             counts: [
                 "draws": state.draws.count, "intents": state.intents.count,
                 "plans": state.plans.values.reduce(0) { $0 + $1.count }, "findings": state.findings.count,
                 "referrals": state.referrals.count, "outcomes": state.outcomes.count,
                 "assignments": state.assignments.count,
             ], refused: Dictionary(uniqueKeysWithValues: state.refused.map { ($0.key.rawValue, $0.value) }),
-            digest: state.digest, catalogVersion: catalogs.current.version, catalogsRefused: catalogsRefused)
+            digest: state.digest, catalogVersion: catalogs.current.version, catalogsRefused: catalogsRefused,
+            kind: kind.rawValue, jurisdiction: placement.area.description)
     }
 
     func entities(_ args: Arguments) -> [EntityRow] {
@@ -100,7 +103,7 @@ extension DepartmentAgent {
 
     func checklist(for entity: CreditCode, register: Register) -> [String] {
         guard let industry = register.entity(entity)?.industry else { return [] }
-        return context.catalog.checklist(for: department, industry: industry).map(\.rawValue)
+        return context.catalog.checklist(for: kind, industry: industry).map(\.rawValue)
     }
 
     func addIntent(_ args: Arguments, writer: inout Writer) async throws -> IntentRecord {
@@ -144,6 +147,10 @@ extension DepartmentAgent {
     /// Composes every intent of `period` known here and proposes the result as the next version
     /// of `planId`. Partners' capacity is assumed (``AgentSettings/partnerInspectors``) unless a
     /// partner declined an earlier version stating its capacity.
+    ///
+    /// A joint inspection is composed among the agents of this agent's jurisdiction
+    /// (``Placements/participants(at:)``): intents of agents that take part here, about entities
+    /// in this agent's register (its jurisdiction). Items, scenarios and leads are by kind.
     func compose(period: Period, planId: String, writer: inout Writer) async throws -> PlanView {
         let state = snapshot
         let (data, register) = shared.withLock { ($0.data, $0.register) }
@@ -159,9 +166,13 @@ extension DepartmentAgent {
         let done =
             earlier.keys.max().flatMap { earlier[$0] }?.visits.filter { inspected.contains($0.inspectionId) } ?? []
         let doneIntents = Set(done.flatMap(\.intents))
+        let placements = compositionPlacements(origins: Set(state.intentList.map(\.ref.origin)))
+        let taking = Set(placements.participants(at: placement.area).map(\.agent.rawValue))
         let records = state.intentList.filter {
             $0.windowStart <= period.range.end && period.range.start <= $0.windowEnd && !elsewhere.contains($0.ref)
                 && !doneIntents.contains($0.ref)
+                && taking.contains($0.ref.origin)
+                && (try? CreditCode($0.entity)).flatMap(register.position(of:)) != nil
         }
         guard !records.isEmpty else {
             throw AgentError(
@@ -211,7 +222,8 @@ extension DepartmentAgent {
         try context.calendar.check(period.range)
         let composed = try JointPlanner.compose(
             intents: intents, register: register, catalog: context.catalog, calendar: context.calendar,
-            capacities: capacities)
+            capacities: capacities,
+            kinds: Dictionary(uniqueKeysWithValues: capacities.keys.map { ($0, placements.kind(of: $0)) }))
         let kept = try done.map { try Supervision.JointInspection(done: $0) }
         let plan =
             kept.isEmpty

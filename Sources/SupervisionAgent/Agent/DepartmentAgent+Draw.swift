@@ -25,14 +25,14 @@ extension DepartmentAgent {
         }
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let roster = try effectiveRoster(data.inspectors, state: state, period: period.range)
-        let registerSnapshot = RegisterSnapshot(register: register, department: department)
+        let registerSnapshot = RegisterSnapshot(register: register, department: kind)
         let catalog = catalogs.current
         try catalog.calendar.check(period.range)
         let result = try RandomDraw.draw(
             DrawRequest(
-                department: department, period: period.range, seed: DrawSeed(text: seed),
+                department: kind, period: period.range, seed: DrawSeed(text: seed),
                 rates: catalog.drawRates.prorated(to: period.range),
-                coverage: CoverageRule.rules(catalog.scenarios, department: department, period: period.range)),
+                coverage: CoverageRule.rules(catalog.scenarios, department: kind, period: period.range)),
             register: register, roster: roster.inspectors)
         // Kept before the record is published: a verifier here always finds both.
         try snapshots.put(registerSnapshot.canonicalBytes, hash: registerSnapshot.hash, kind: .register)
@@ -82,16 +82,18 @@ extension DepartmentAgent {
     /// Re-runs a published draw of any department against the snapshots its record commits to.
     func verify(_ args: Arguments) throws -> VerifyReply {
         let drawer = try DepartmentID(try args.required("department"))
+        let drawerKind = placements.kind(of: drawer)
         let period = try args.required("period")
         let record = try drawRecord(drawer.rawValue, period)
         let seed = try args.text("seed", maxLength: 200) ?? record.seed
         let range = try Period(period).range
         let (rates, coverage) = try drawRules(of: record, range)
         let request = DrawRequest(
-            department: drawer, period: range, seed: DrawSeed(text: seed), rates: rates, coverage: coverage)
+            department: drawerKind, period: range, seed: DrawSeed(text: seed), rates: rates, coverage: coverage)
         let (data, register) = shared.withLock { ($0.data, $0.register) }
         let currentRegister =
-            register.departments.contains(drawer) ? RegisterSnapshot(register: register, department: drawer) : nil
+            register.departments.contains(drawerKind)
+            ? RegisterSnapshot(register: register, department: drawerKind) : nil
         let currentRoster =
             drawer == department
             ? try effectiveRoster(data.inspectors, state: snapshot, period: request.period) : nil
@@ -131,7 +133,8 @@ extension DepartmentAgent {
         }
         return (
             catalog.drawRates.prorated(to: range),
-            CoverageRule.rules(catalog.scenarios, department: try DepartmentID(record.department), period: range)
+            CoverageRule.rules(
+                catalog.scenarios, department: placements.kind(of: try DepartmentID(record.department)), period: range)
         )
     }
 
@@ -227,7 +230,7 @@ extension DepartmentAgent {
                 latest[code] = (a.ref.seq, Set(a.inspectorIds.compactMap { InspectorID(rawValue: $0) }))
             }
         }
-        return try RosterSnapshot(department: department, roster: inspectors).rotating(latest.mapValues(\.ids))
+        return try RosterSnapshot(department: kind, roster: inspectors).rotating(latest.mapValues(\.ids))
     }
 
     /// Every department's assignments for one version of a plan (default: the latest), by

@@ -7,8 +7,9 @@ import Synchronization
 
 extension DepartmentAgent {
     /// Records a finding and, in the same batch, what follows from it: a referral when the item
-    /// is in another department's remit; an outcome (no penalty or enforcement) when this
-    /// department is responsible; the re-inspection intent of a no-penalty outcome.
+    /// is in another department kind's remit, to that kind's agent in the entity's jurisdiction
+    /// (or the nearest level above it); an outcome (no penalty or enforcement) when this agent's
+    /// kind is responsible; the re-inspection intent of a no-penalty outcome.
     func recordFinding(_ args: Arguments, writer: inout Writer) async throws -> FindingReply {
         let context = self.context
         let register = shared.withLock { $0.register }
@@ -46,11 +47,14 @@ extension DepartmentAgent {
             return ViolationRecord(entity: c, item: i, date: f.date)
         }
         let own = department.rawValue
+        let (kind, placements) = (self.kind, self.placements)
+        let entityArea = Self.area(of: entity)
         let envelopes = try await append(&writer) { first -> [EventDraft] in
+            // The domain reasons in department kinds: routes, owners and rules name kinds.
             let finding = Finding(
                 id: try FindingID("\(own)-\(first)"), inspectionCode: inspection.isEmpty ? nil : inspection,
                 entity: code,
-                recordedBy: department, date: date, item: item, result: domainResult, measurement: measurement,
+                recordedBy: kind, date: date, item: item, result: domainResult, measurement: measurement,
                 correctedOnSpot: corrected)
             let evaluation = try context.engine.evaluate(
                 finding, industry: entity.industry, history: history, calendar: context.calendar,
@@ -66,18 +70,21 @@ extension DepartmentAgent {
                     ).serializedBytes())
             ]
             if let referral = evaluation.referral {
+                let recipient =
+                    placements.referralRecipient(kind: referral.to, entityArea: entityArea)?.rawValue
+                    ?? referral.to.rawValue
                 let due = referral.deadlines(levels: context.serviceLevels, calendar: context.calendar)
                 try context.calendar.check(due.reportBy)
                 drafts.append(
                     EventDraft(
                         kind: .referral,
                         payload: ReferralPayload(
-                            referralId: "R-\(own)-\(first)", fromDepartment: own, toDepartment: referral.to.rawValue,
+                            referralId: "R-\(own)-\(first)", fromDepartment: own, toDepartment: recipient,
                             finding: findingRef, category: referral.category.rawValue,
                             acceptDue: due.acceptBy.description,
                             decisionDue: due.decideBy.description, feedbackDue: due.reportBy.description
                         ).serializedBytes()))
-            } else if evaluation.responsible == department {
+            } else if evaluation.responsible == kind {
                 switch evaluation.consequence {
                 case .none: break
                 case .noPenalty(let decision):
@@ -157,12 +164,14 @@ extension DepartmentAgent {
         return value
     }
 
-    /// The open-data tables over every agreed plan and every finding known here.
-    func disclose() throws -> DiscloseReply {
+    /// The open-data tables over every agreed plan and every finding known here; with `area`,
+    /// only the visits and findings about entities within it.
+    func disclose(within area: Area? = nil) throws -> DiscloseReply {
         let (state, register) = shared.withLock { ($0.state, $0.register) }
+        let within = { (code: String) in area.map { self.isEntity(code, within: $0, register: register) } ?? true }
         var inspections: [Supervision.JointInspection] = []
         for view in state.planViews where view.state == .agreed && !view.superseded && view.outcompetedBy == nil {
-            for visit in view.plan.visits {
+            for visit in view.plan.visits where within(visit.entity) {
                 guard let code = try? CreditCode(visit.entity) else { continue }
                 let date = visit.date
                 let ordinal = Int(visit.inspectionId.split(separator: "-").last ?? "1") ?? 1
@@ -182,7 +191,7 @@ extension DepartmentAgent {
             }
         }
         var findings: [Finding] = []
-        for record in state.findingList {
+        for record in state.findingList where within(record.entity) {
             guard let code = try? CreditCode(record.entity), let item = try? ChecklistItemID(record.itemId) else {
                 continue
             }

@@ -5,10 +5,14 @@ import SupervisionProtocol
 
 extension DepartmentAgent {
     /// Referrals with their service levels as of `--as-of` (default today) in working days of
-    /// the agent's calendar; only the overdue ones with `--overdue`.
+    /// the agent's calendar; only the overdue ones with `--overdue`; only those sent or received
+    /// by agents within `--jurisdiction` with it.
     func referrals(_ args: Arguments) throws -> [ReferralView] {
         let today = try args["as-of"].map { try CivilDate($0) } ?? CivilDate.today
-        let views = snapshot.referralViews(asOf: today, levels: context.serviceLevels, calendar: context.calendar)
+        var views = snapshot.referralViews(asOf: today, levels: context.serviceLevels, calendar: context.calendar)
+        if let area = try jurisdictionFilter(args) {
+            views = views.filter { isPlaced($0.referral.from, within: area) || isPlaced($0.referral.to, within: area) }
+        }
         return args["overdue"] == "true" ? views.filter(\.overdue) : views
     }
 

@@ -30,6 +30,8 @@ public final class DepartmentAgent: Service, Sendable {
 
     let node: any DepartmentNode
     let department: DepartmentID
+    /// This agent's department kind and area, read from the membership at start.
+    let placement: Placement
     let settings: AgentSettings
     /// The catalogs held; the newest is in force.
     let catalogs: CatalogShelf
@@ -79,9 +81,12 @@ public final class DepartmentAgent: Service, Sendable {
         logger[metadataKey: "dept.id"] = .string(node.configuration.department)
         self.logger = logger
         department = try DepartmentID(node.configuration.department)
+        let placement = try Self.ownPlacement(node)
+        self.placement = placement
         directory = node.configuration.dataDirectory
         let data = try DepartmentData.loadOrGenerate(
-            directory: directory, department: department, entities: settings.entities, seed: settings.seed)
+            directory: directory, department: placement.kind, agent: department, area: placement.area,
+            entities: settings.entities, seed: settings.seed)
         let register = try data.register()
         shared = Mutex(Shared(data: data, register: register))
         (jobs, jobsContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)

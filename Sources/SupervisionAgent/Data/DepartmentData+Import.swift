@@ -40,8 +40,15 @@ extension DepartmentData {
                         ?? SupervisedEntity(
                             code: code, name: try field(row, "name"),
                             industry: try IndustryID(try field(row, "industry")),
-                            district: try DistrictID(try field(row, "district")), address: row["address"] ?? "",
+                            district: try district(try field(row, "district")), address: row["address"] ?? "",
                             riskClasses: [:])
+                    let area = self.area ?? .city
+                    guard Self.holds(area: area, entity) else {
+                        throw AgentError(
+                            .invalidArgument,
+                            "entity \(code) is in district \(entity.district), outside this agent's jurisdiction (\(area)): import it at that district's agent"
+                        )
+                    }
                     entity.riskClasses[department] = risk
                     byCode[code] = entity
                 } catch {
@@ -83,6 +90,22 @@ extension DepartmentData {
         copy.source = "imported"
         _ = try copy.register()
         return (copy, ImportReport(kind: kind, rows: rows.count, imported: rows.count, rejected: []))
+    }
+
+    /// Where an entity is placed: a district of the city (``CityProfile/districts``), or
+    /// `district/sub-district` (`pudong/lujiazui`) for an entity a sub-district team supervises;
+    /// else a clear error.
+    private func district(_ text: String) throws -> DistrictID {
+        let area = try? Area(text)
+        guard let district = area?.district,
+            CityProfile.districts.contains(where: { $0.id == district })
+        else {
+            throw AgentError(
+                .invalidArgument,
+                "district '\(text)' is not a district of the city (one of \(CityProfile.districts.map(\.id.rawValue).sorted().joined(separator: ", ")), optionally followed by /sub-district)"
+            )
+        }
+        return DistrictID(validated: text)
     }
 
     private func field(_ row: [String: String], _ name: String) throws -> String {

@@ -137,6 +137,9 @@ public final class BusNode: Service, DepartmentNode, Sendable {
     /// The membership in force.
     public var membership: Membership { shared.withLock { $0.membership.document } }
 
+    /// The membership in force (``DepartmentNode/membershipInForce``).
+    public var membershipInForce: Membership? { membership }
+
     /// Runs the node until graceful shutdown or cancellation.
     public func run() async throws {
         let loop = ZMQThread(name: "bus-\(configuration.department)") { [self] in try runLoop() }

@@ -22,9 +22,16 @@ public protocol DepartmentNode: AnyObject, Sendable {
         -> [StoredEvent]
     /// Suspends until the store holds something after `position` (or the node stops).
     func waitForPosition(after position: Int64) async
+    /// The membership in force, whose entries place every member (kind, jurisdiction); `nil`
+    /// for a node without one (an in-process test bus: every member a city department named
+    /// after its kind).
+    var membershipInForce: Membership? { get }
 }
 
 extension DepartmentNode {
+    /// No membership: see ``DepartmentNode/membershipInForce``.
+    public var membershipInForce: Membership? { nil }
+
     /// Events as they are stored, from local `position` on, filtered by kind and origin.
     public func subscribe(
         after position: Int64 = 0, kinds: Set<String>? = nil, origins: Set<String>? = nil
