@@ -138,6 +138,7 @@ let package = Package(
                 "Supervision",
                 "SupervisionAgent",
                 "SupervisionBus",
+                "SupervisionBusTesting",
                 "SupervisionProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

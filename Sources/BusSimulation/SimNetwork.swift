@@ -30,13 +30,26 @@ public final class SimNetwork {
     /// Most messages in flight per directed link.
     public var capacity = 256
 
-    private var inFlight: [InFlight] = []
+    struct Link: Hashable {
+        var from: String
+        var to: String
+    }
+
+    /// What is in flight, by destination, and how much on each directed link.
+    private var inbound: [String: [InFlight]] = [:]
+    private var onLink: [Link: Int] = [:]
     private var order: UInt64 = 0
     private var random: SimRandom
     /// The simulated time, in milliseconds.
     var now: () -> Int64 = { 0 }
     /// Messages sent, lost, duplicated.
     public private(set) var counts = (sent: 0, lost: 0, duplicated: 0, refused: 0)
+    /// Whether sends are measured in encoded bytes (``bytesSent``): off by default, as encoding costs time.
+    public var measuresBytes = false
+    /// Bytes of the messages sent, as encoded on the wire (while ``measuresBytes``).
+    public private(set) var bytesSent = 0
+    /// Messages sent, by sender.
+    public private(set) var sentBy: [String: Int] = [:]
 
     init(random: SimRandom) { self.random = random }
 
@@ -50,11 +63,14 @@ public final class SimNetwork {
             counts.refused += 1
             return false
         }
-        guard inFlight.lazy.filter({ $0.from == from && $0.to == to }).count < capacity else {
+        let link = Link(from: from, to: to)
+        guard onLink[link, default: 0] < capacity else {
             counts.refused += 1
             return false
         }
         counts.sent += 1
+        sentBy[from, default: 0] += 1
+        if measuresBytes { bytesSent += message.serializedBytes().count }
         if cut.contains([from, to]) || random.chance(loss) {
             counts.lost += 1
             return true
@@ -63,7 +79,8 @@ public final class SimNetwork {
         if copies == 2 { counts.duplicated += 1 }
         for _ in 0..<copies {
             order += 1
-            inFlight.append(
+            onLink[link, default: 0] += 1
+            inbound[to, default: []].append(
                 InFlight(
                     at: now() + 1 + Int64(random.int(0...maxDelayMs)), order: order, from: from, to: to,
                     message: message))
@@ -75,19 +92,25 @@ public final class SimNetwork {
     func deliver(to department: String) -> [(peer: String, message: BusMessage)] {
         let time = now()
         var due: [InFlight] = []
-        inFlight.removeAll { item in
-            guard item.to == department, item.at <= time else { return false }
+        guard inbound[department]?.isEmpty == false else { return [] }
+        inbound[department]!.removeAll { item in
+            guard item.at <= time else { return false }
             due.append(item)
+            onLink[Link(from: item.from, to: item.to)]! -= 1
             return true
         }
         return due.sorted { ($0.at, $0.order) < ($1.at, $1.order) }.map { ($0.from, $0.message) }
     }
 
     /// Drops everything in flight from or to `department` (its process died).
-    func drop(_ department: String) { inFlight.removeAll { $0.from == department || $0.to == department } }
+    func drop(_ department: String) {
+        inbound[department] = nil
+        for to in inbound.keys { inbound[to]!.removeAll { $0.from == department } }
+        onLink = onLink.filter { $0.key.from != department && $0.key.to != department && $0.value > 0 }
+    }
 
     /// Whether nothing is in flight.
-    var isIdle: Bool { inFlight.isEmpty }
+    var isIdle: Bool { inbound.values.allSatisfy(\.isEmpty) }
 }
 
 /// One node's view of a ``SimNetwork``.

@@ -31,11 +31,14 @@ final class AgentCluster: @unchecked Sendable {
     /// - Parameter settings: extra configuration keys per department (the agent's domain
     ///   settings, e.g. `consentPolicy`), merged into its configuration file.
     /// - Parameter rights: data rights per department in the membership (default: everything).
-    /// - Parameter placements: department kind and jurisdiction per agent (default: the id is
-    ///   the kind, at city level).
+    /// - Parameter placements: department kind and jurisdiction per department (default: the
+    ///   id is the kind, at city level).
+    /// - Parameter hosts: per department, the address its bus endpoint binds to, and the
+    ///   network namespace its process runs in (default: loopback, with a free port each).
     init(
         _ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: any Sendable]] = [:],
-        rights: [String: DataRights] = [:], placements: [String: LocalBus.Placement] = [:]
+        rights: [String: DataRights] = [:], placements: [String: LocalBus.Placement] = [:],
+        hosts: [String: (address: String, namespace: String)] = [:]
     ) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
@@ -43,13 +46,27 @@ final class AgentCluster: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         context = try Context(defaultLingerMilliseconds: 0)
         var ports: [String: Int] = [:]
-        for department in departments { ports[department] = try Self.freePort() }
+        var endpoints: [String: String] = [:]
+        for department in departments {
+            if let host = hosts[department] {
+                ports[department] = Self.namespacePort
+                endpoints[department] = "tcp://\(host.address):\(Self.namespacePort)"
+                namespaces[department] = host.namespace
+            } else {
+                ports[department] = try Self.freePort()
+                endpoints[department] = "tcp://127.0.0.1:\(ports[department]!)"
+            }
+        }
         self.ports = ports
         bus = try LocalBus.create(
-            in: directory.path, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, rights: rights,
-            placements: placements,
+            in: directory.path, endpoints: endpoints, rights: rights, placements: placements,
             heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings)
     }
+
+    /// The bus port of agents in network namespaces of their own.
+    static let namespacePort = 7100
+    /// The network namespace of each agent that runs in one.
+    private var namespaces: [String: String] = [:]
 
     /// The agents' signing keys (the newest of each department).
     var keys: [String: SigningKey] { bus.keys.mapValues { $0.signingKeys.sorted { $0.key < $1.key }.last!.value } }
@@ -81,8 +98,16 @@ final class AgentCluster: @unchecked Sendable {
     /// Starts the agent of `department` (appending to its log file).
     func start(_ department: String) throws {
         let process = Process()
-        process.executableURL = Self.binDirectory.appendingPathComponent("supervision-agent")
-        process.arguments = ["run", "--config", directory.appendingPathComponent("\(department).json").path]
+        let agent = Self.binDirectory.appendingPathComponent("supervision-agent")
+        let arguments = ["run", "--config", directory.appendingPathComponent("\(department).json").path]
+        if let namespace = namespaces[department] {
+            // `ip netns exec` execs the agent: the PID is the agent's.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["ip", "netns", "exec", namespace, agent.path] + arguments
+        } else {
+            process.executableURL = agent
+            process.arguments = arguments
+        }
         let log = logFile(department)
         if !FileManager.default.fileExists(atPath: log.path) {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
