@@ -109,4 +109,26 @@ struct DistrictTests {
             "education", ["referrals", "list", "--jurisdiction", "minhang"], as: [ReferralView].self)
         #expect(minhang.isEmpty)
     }
+
+    @Test("jointctl keys show places an entry by --kind and --jurisdiction, and refuses a bad one")
+    func keysPlacement() async throws {
+        let cluster = try AgentCluster([])
+        defer { cluster.shutdown() }
+        let dir = cluster.directory.appendingPathComponent("keys-pudong-culture").path
+        let generated = try await cluster.jointctl(local: ["keys", "generate", "--dir", dir])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let made = try await cluster.jointctl(local: [
+            "keys", "show", "--dir", dir, "--department", "pudong-culture", "--kind", "culture",
+            "--jurisdiction", "pudong", "--endpoint", "tcp://127.0.0.1:7100", "--entry-only",
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let entry = try JSONDecoder().decode(Membership.Member.self, from: Data(made.stdout.utf8))
+        #expect(entry.departmentKind == "culture" && entry.jurisdiction == Jurisdiction("pudong"))
+        let bad = try await cluster.jointctl(local: [
+            "keys", "show", "--dir", dir, "--department", "pudong-culture", "--jurisdiction", "Pudong",
+            "--endpoint", "tcp://127.0.0.1:7100",
+        ])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--jurisdiction must be a district"))
+    }
 }
