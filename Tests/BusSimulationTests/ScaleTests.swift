@@ -6,7 +6,7 @@ import Testing
 struct ScaleTests {
     static func run(_ agents: Int, _ shape: ScaleConfiguration.Shape) throws -> ScaleReport {
         var configuration = ScaleConfiguration(agents: agents, shape: shape)
-        configuration.idleSeconds = 3
+        configuration.idleSeconds = 30  // three idle intervals (10 heartbeats each)
         configuration.burstEvents = 4
         configuration.payloadBytes = 256
         return try ScaleSimulation(configuration).run()
@@ -34,8 +34,8 @@ struct ScaleTests {
         #expect(city128.peersMean < city64.peersMean * 1.2)
         #expect(city128.idleMessagesPerAgentSecond < city64.idleMessagesPerAgentSecond * 1.2)
         #expect(city128.idleBytesPerAgentSecond < city64.idleBytesPerAgentSecond * 1.25)
-        // Idle: one HEAD per peer per heartbeat, with no entries once nothing changes.
-        #expect(city64.idleMessagesPerAgentSecond <= city64.peersMean * 1.05)
+        // Idle: one HEAD per peer every 10 heartbeats, with no entries once nothing changes.
+        #expect(city64.idleMessagesPerAgentSecond <= city64.peersMean / 10 * 1.5)
         #expect(flat64.idleMessagesPerAgentSecond > city64.idleMessagesPerAgentSecond * 3)
         #expect(city64.idleHeadEntriesPerAgentSecond <= flat64.idleHeadEntriesPerAgentSecond)
         #expect(city64.idleBytesPerAgentSecond < flat64.idleBytesPerAgentSecond / 3)
