@@ -921,7 +921,8 @@ public final class Replicator {
             let originReachable =
                 peers[origin].map {
                     $0.connected == true
-                        || [.alive, .evasive].contains($0.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs))
+                        || [.alive, .evasive].contains(
+                            $0.liveness(now: livenessClock.nowMs, heartbeatMs: settings.heartbeatMs))
                 } ?? false
             let wait = settings.heartbeatMs * (originReachable ? 10 : 1)
             guard urgent || nowMs - wanted[origin]! >= wait else { continue }
