@@ -127,7 +127,7 @@ extension BusNode {
                 "store.writable": "\(store.writeFailure == nil)",
             ])
 
-        let tickMs = max(1, Int(settings.heartbeatMs / 4))
+        let tickMs = max(1, Int(settings.heartbeatMs / 2))
         var lastStatusMs: Int64 = 0
         while true {
             let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : tickMs)
