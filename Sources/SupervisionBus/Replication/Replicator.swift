@@ -70,6 +70,9 @@ public final class Replicator {
     /// The whole vector as announced, and its digest, until the heads change.
     private var wholeVector: (entries: [HeadEntry], digest: [UInt8])?
     private var wholeVectorHeads: [String: LogHead] = [:]
+    /// Per peer, its share of the whole vector (the origins it holds) and its digest, until
+    /// the heads or the topology change: an idle heartbeat costs O(peers), not O(peers × origins).
+    private var scopedVectors: [String: (entries: [HeadEntry], digest: [UInt8])] = [:]
     /// Who holds whose log (`nil`: every node holds every log, a flat bus).
     public private(set) var topology: Topology?
     /// Origins some peer may hold beyond this node, and since when: what ``requestMissing(nowMs:)``
@@ -401,11 +404,20 @@ public final class Replicator {
             }
             wholeVector = (entries, Self.digest(entries))
             wholeVectorHeads = heads
+            scopedVectors = [:]
         }
         let whole = wholeVector!
-        guard topology != nil, !whole.entries.allSatisfy({ holds(peer, origin: $0.origin) }) else { return whole }
-        let entries = whole.entries.filter { holds(peer, origin: $0.origin) }
-        return (entries, Self.digest(entries))
+        guard topology != nil else { return whole }
+        if let scoped = scopedVectors[peer] { return scoped }
+        let scoped: (entries: [HeadEntry], digest: [UInt8])
+        if whole.entries.allSatisfy({ holds(peer, origin: $0.origin) }) {
+            scoped = whole
+        } else {
+            let entries = whole.entries.filter { holds(peer, origin: $0.origin) }
+            scoped = (entries, Self.digest(entries))
+        }
+        scopedVectors[peer] = scoped
+        return scoped
     }
 
     private static func digest(_ entries: [HeadEntry]) -> [UInt8] {
@@ -996,6 +1008,7 @@ extension Replicator {
         peers newPeers: [String], verifier: CheckpointVerifier, policy: DeliveryPolicy, topology: Topology? = nil
     ) {
         self.topology = topology
+        wholeVector = nil  // who holds what may have changed: every peer's share is made again
         let wanted = Set(newPeers).subtracting([department])
         for peer in wanted where peers[peer] == nil { peers[peer] = PeerState() }
         for peer in peers.keys where !wanted.contains(peer) {
