@@ -33,7 +33,7 @@ final class AgentCluster: @unchecked Sendable {
     /// - Parameter rights: data rights per department in the membership (default: everything).
     init(
         _ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: any Sendable]] = [:],
-        rights: [String: DataRights] = [:]
+        rights: [String: DataRights] = [:], authority: String = "local-authority"
     ) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
@@ -45,7 +45,7 @@ final class AgentCluster: @unchecked Sendable {
         self.ports = ports
         bus = try LocalBus.create(
             in: directory.path, endpoints: ports.mapValues { "tcp://127.0.0.1:\($0)" }, rights: rights,
-            heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings)
+            heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings, authority: authority)
     }
 
     /// The agents' signing keys (the newest of each department).
