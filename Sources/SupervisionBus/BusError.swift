@@ -13,6 +13,9 @@ public struct BusError: Error, Sendable, CustomStringConvertible {
         case shutDown = "shut-down"
         /// A membership document that is unsigned, mis-signed, expired, older than the one in force, or malformed.
         case invalidMembership = "invalid-membership"
+        /// A federation agreement, foreign anchor or foreign membership that is unsigned (by
+        /// either authority), mis-signed, expired or malformed.
+        case invalidAgreement = "invalid-agreement"
         /// Transport authentication is not in place (the ZAP self-check failed).
         case authentication = "authentication"
         /// The node has not yet learnt its own log's head from every peer (own-log recovery):

@@ -39,13 +39,14 @@ public struct LocalBus: Sendable {
     ///   - placements: department kind and jurisdiction per department (default: the id is the
     ///     kind, at city level).
     ///   - configure: extra settings per department, merged into its configuration file.
+    ///   - authorityID: the configuration authority's id (two buses that federate need two).
     public static func create(
         in directory: String, endpoints: [String: String], rights: [String: DataRights] = [:],
         placements: [String: Placement] = [:],
         heartbeatMs: Int64? = nil, insecureTransport: Bool = false, testCommands: Bool = false,
-        configure: [String: [String: any Sendable]] = [:]
+        configure: [String: [String: any Sendable]] = [:], authority authorityID: String = "local-authority"
     ) throws -> LocalBus {
-        let authority = try AuthorityKey.generate(authority: "local-authority", at: directory + "/authority")
+        let authority = try AuthorityKey.generate(authority: authorityID, at: directory + "/authority")
         var keys: [String: KeyDirectory] = [:]
         var members: [Membership.Member] = []
         for (department, endpoint) in endpoints.sorted(by: { $0.key < $1.key }) {

@@ -40,6 +40,8 @@ struct ScaleBenchmark {
         progress(
             "N=\(count): burst \(burst.converged ? "converged" : "NOT converged") in \(Format.fixed(burst.seconds, 1)) s; "
                 + "idle with full stores")
+        // At rest: the last changes announced (a heartbeat each, then one idle HEAD) and stored.
+        sleepMs(Int(3 * heartbeatMs))
         let idleFull = try idleWindow(group)
         progress("N=\(count): idle CPU (full) \(Format.fixed(idleFull.cpuPercent, 1)) %; restart")
         let restart = try self.restart(group, department: shape.ids.last!)

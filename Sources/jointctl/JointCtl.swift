@@ -14,7 +14,8 @@ struct JointCtl: ParsableCommand {
             Workflow: draw → compose → plan list/show → plan accept|decline (auto under the auto policy) → \
             finding record → referrals list → referral ack → disclose; verify re-runs a published draw (snapshot export|import moves its inputs).
             Trust: keys generate|show (a department's keys, the configuration authority), membership \
-            sign|show|verify on files, membership push|current and metering at an agent.
+            sign|show|verify on files, membership push|current and metering at an agent; \
+            agreement draft|sign|show for a second region (federation).
             Exit codes: 0 ok, 64 bad usage, 65 the agent refused or an input is invalid (the message says why), \
             75 the agent cannot append now (disk full, or its own log still recovering: nothing stored; retry later), 69 no agent answered, 66 an input file is unreadable, 73 an output cannot be created, \
             1 a verification failed, 3 a draw's register or roster snapshot is not held at the agent.
@@ -24,7 +25,8 @@ struct JointCtl: ParsableCommand {
             SnapshotCommand.self,
             IntentCommand.self,
             Compose.self, PlanCommand.self, FindingCommand.self, Referrals.self, ReferralCommand.self, Disclose.self,
-            Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, CatalogCommand.self, Metering.self,
+            Publish.self, Load.self, KeysCommand.self, MembershipCommand.self, AgreementCommand.self,
+            CatalogCommand.self, Metering.self,
             AuditCommand.self, Recovery.self, Evidence.self, Backup.self,
         ])
 }

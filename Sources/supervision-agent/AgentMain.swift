@@ -93,7 +93,7 @@ extension AgentMain {
         /// place), which a supervisor may retry; 75 (EX_TEMPFAIL) for a full disk; 70 (EX_SOFTWARE) otherwise.
         static func exitStatus(_ error: BusError) -> Int32 {
             switch error.code {
-            case .invalidKey, .invalidConfiguration, .invalidMembership, .storeUnusable: 78
+            case .invalidKey, .invalidConfiguration, .invalidMembership, .invalidAgreement, .storeUnusable: 78
             case .authentication, .transport: 69
             case .rejectedEvent, .shutDown, .ownLogRecovering, .ownLogConflict: 70
             case .storeFull: 75

@@ -38,7 +38,7 @@ final class AgentCluster: @unchecked Sendable {
     init(
         _ departments: [String], heartbeatMs: Int = 200, settings: [String: [String: any Sendable]] = [:],
         rights: [String: DataRights] = [:], placements: [String: LocalBus.Placement] = [:],
-        hosts: [String: (address: String, namespace: String)] = [:]
+        hosts: [String: (address: String, namespace: String)] = [:], authority: String = "local-authority"
     ) throws {
         self.departments = departments
         directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
@@ -60,7 +60,7 @@ final class AgentCluster: @unchecked Sendable {
         self.ports = ports
         bus = try LocalBus.create(
             in: directory.path, endpoints: endpoints, rights: rights, placements: placements,
-            heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings)
+            heartbeatMs: Int64(heartbeatMs), testCommands: true, configure: settings, authority: authority)
     }
 
     /// The bus port of agents in network namespaces of their own.

@@ -127,10 +127,13 @@ extension BusNode {
                 "store.writable": "\(store.writeFailure == nil)",
             ])
 
+        // Every half heartbeat at rest; every tenth while the own log recovers, so that a
+        // restarted node starts appending as soon as its peers have answered.
         let tickMs = max(1, Int(settings.heartbeatMs / 2))
+        let recoveringTickMs = max(1, Int(settings.heartbeatMs / 10))
         var lastStatusMs: Int64 = 0
         while true {
-            let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : tickMs)
+            let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : replicator.ownLog.allowsAppends ? tickMs : recoveringTickMs)
             var stored = 0
             if ready[wakeItem].contains(.readable) { wakePipe.drain() }
 
@@ -153,11 +156,11 @@ extension BusNode {
             if stored > 0 { lastPosition = try store.lastPosition() }
             // The whole status (peers × origins) every `statusIntervalMs`; what was stored at once.
             let now = nowMs()
+            replicator.metrics.messagesSent = transport.messagesSent
+            replicator.metrics.bytesSent = transport.bytesSent
             if now - lastStatusMs >= Self.statusIntervalMs {
                 lastStatusMs = now
                 countDisconnects(transport, replicator: replicator)
-                replicator.metrics.messagesSent = transport.messagesSent
-                replicator.metrics.bytesSent = transport.bytesSent
                 publish(replicator, nowMs: now, ready: true, busEndpoint: boundEndpoint, lastPosition: lastPosition)
             } else if stored > 0 {
                 publishStored(replicator, lastPosition: lastPosition)

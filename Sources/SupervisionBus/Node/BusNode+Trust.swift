@@ -124,6 +124,9 @@ final class MembershipKeeper {
             }
         }
         let current = node.membership
+        if current.boundary != nil, federationInForce == nil {
+            dropFederation(current)
+        }
         if !current.isValid(at: Date()) && !expiryReported {
             expiryReported = true
             zap?.setAllowList([:])
@@ -160,7 +163,8 @@ final class MembershipKeeper {
     func consider(_ signed: SignedMembership, source: String, announce: Bool, relayedFrom: String? = nil) {
         let document: Membership
         do {
-            document = try signed.verify(anchor: node.anchor)
+            let local = try signed.verify(anchor: node.anchor)
+            document = try federationInForce?.apply(to: local) ?? local
         } catch {
             refuse(error, source: source)
             return
@@ -208,9 +212,37 @@ final class MembershipKeeper {
         }
     }
 
+    /// The federation while its agreement and foreign membership are valid; `nil` after.
+    private var federationInForce: Federation? {
+        node.federation.flatMap { $0.isValid(at: Date()) ? $0 : nil }
+    }
+
+    /// Fails closed when the agreement or the foreign membership expires: the foreign members
+    /// leave the membership in force (no connection admitted, nothing sent or held across).
+    private func dropFederation(_ current: Membership) {
+        var local = current
+        if let boundary = current.boundary {
+            local.departments.removeAll { boundary.isForeign($0.id) }
+        }
+        local.boundary = nil
+        node.logger.critical(
+            "federation agreement or foreign membership expired: the foreign members are no longer admitted",
+            metadata: ["membership.version": "\(current.version)"])
+        do {
+            try install(local, signed: node.shared.withLock { $0.membership.signed })
+        } catch {
+            node.logger.error("cannot leave the federation", metadata: ["error": "\(error)"])
+        }
+    }
+
     private func adopt(_ document: Membership, signed: SignedMembership) throws {
         try node.store.saveMembership(
             version: document.version, document: signed.serialized(), adoptedMs: BusNode.wallClockMs())
+        try install(document, signed: signed)
+    }
+
+    /// Puts `document` in force: keys, ZAP allow-list, connections, rights and scope.
+    private func install(_ document: Membership, signed: SignedMembership) throws {
         merge(try document.signingKeys())
         let peers = node.transportPeers(document)
         zap?.setAllowList(try document.allowList())

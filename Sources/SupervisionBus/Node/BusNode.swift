@@ -18,6 +18,8 @@ public final class BusNode: Service, DepartmentNode, Sendable {
     public let configuration: NodeConfiguration
     /// The configuration authority's keys.
     let anchor: TrustAnchor
+    /// The federated region, when the configuration names one.
+    let federation: Federation?
     /// The department's keys.
     let keys: KeyDirectory
     /// The signing key in use and its id.
@@ -96,8 +98,19 @@ public final class BusNode: Service, DepartmentNode, Sendable {
             throw BusError(.storeUnusable, "cannot create data directory \(configuration.dataDirectory): \(error)")
         }
         store = try EventStore(path: configuration.storePath, department: configuration.department)
-        let inForce = try Self.membershipInForce(
+        if let foreignAnchorFile = configuration.foreignAnchorFile,
+            let foreignMembershipFile = configuration.foreignMembershipFile,
+            let agreementFile = configuration.agreementFile
+        {
+            federation = try Federation.load(
+                localAnchor: anchor, foreignAnchorFile: foreignAnchorFile,
+                foreignMembershipFile: foreignMembershipFile, agreementFile: agreementFile)
+        } else {
+            federation = nil
+        }
+        var inForce = try Self.membershipInForce(
             file: configuration.membershipFile, store: store, anchor: anchor, logger: logger)
+        if let federation { inForce.document = try federation.apply(to: inForce.document) }
         guard let member = inForce.document.member(configuration.department) else {
             throw BusError(
                 .invalidConfiguration,

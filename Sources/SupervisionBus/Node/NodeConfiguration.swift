@@ -25,6 +25,14 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
     public var anchorFile: String
     /// The signed membership document (``SignedMembership``); re-read when it changes.
     public var membershipFile: String
+    /// A federated region's authority keys (``TrustAnchor``); with ``foreignMembershipFile`` and
+    /// ``agreementFile``, the agent exchanges what the agreement allows with the foreign
+    /// members it names (``Federation``). All three or none.
+    public var foreignAnchorFile: String?
+    /// The federated region's signed membership, verified with ``foreignAnchorFile``.
+    public var foreignMembershipFile: String?
+    /// The bilateral agreement signed by both authorities (``SignedAgreement``).
+    public var agreementFile: String?
     /// Plain TCP without CURVE or ZAP (default `false`). Only for benchmarks on one machine:
     /// peers' identities are then self-asserted routing ids.
     public var insecureTransport: Bool?
@@ -93,6 +101,17 @@ public struct NodeConfiguration: Sendable, Codable, Hashable {
         configuration.keysDirectory = resolve(configuration.keysDirectory)
         configuration.anchorFile = resolve(configuration.anchorFile)
         configuration.membershipFile = resolve(configuration.membershipFile)
+        configuration.foreignAnchorFile = configuration.foreignAnchorFile.map(resolve)
+        configuration.foreignMembershipFile = configuration.foreignMembershipFile.map(resolve)
+        configuration.agreementFile = configuration.agreementFile.map(resolve)
+        let federationFiles = [
+            configuration.foreignAnchorFile, configuration.foreignMembershipFile, configuration.agreementFile,
+        ]
+        guard federationFiles.allSatisfy({ $0 == nil }) || federationFiles.allSatisfy({ $0 != nil }) else {
+            throw BusError(
+                .invalidConfiguration,
+                "foreignAnchorFile, foreignMembershipFile and agreementFile go together: give all three or none")
+        }
         guard Membership.isValidDepartmentID(configuration.department) else {
             throw BusError(
                 .invalidConfiguration, "department id \"\(configuration.department)\" must match [a-z0-9-]{1,32}")

@@ -522,6 +522,9 @@ public final class Replicator {
         }
         switch batchVerifier.verify(batch, head: head) {
         case .accept(var verified):
+            if let boundary = topology?.boundary, boundary.crosses(department, batch.origin) {
+                withholdUnagreed(&verified, from: peer)
+            }
             let last = LogHead(seq: verified.events.last!.seq, hash: verified.hashes.last!)
             round.heads[batch.origin] = last
             verified.settlesWithheld = settlesWithheld(batch)
@@ -564,6 +567,24 @@ public final class Replicator {
                 metadata: [
                     "peer.id": "\(peer)", "event.origin": "\(batch.origin)",
                     "event.seq": "\(batch.firstSeq)", "reason": "\(reason)",
+                ])
+        }
+    }
+
+    /// Keeps only the payloads of a foreign origin's events that the federation agreement
+    /// lets this node receive: a payload of a kind or category not agreed is stored withheld
+    /// (its hash keeps the chain verifiable) and counted as refused.
+    private func withholdUnagreed(_ verified: inout VerifiedBatch, from peer: String) {
+        for index in verified.events.indices {
+            let event = verified.events[index]
+            guard !event.isPayloadWithheld, !policy.mayReceive(department, event) else { continue }
+            verified.events[index] = event.withholdingPayload()
+            metrics.rejected += 1
+            logger.warning(
+                "payload of a kind not agreed with the foreign region withheld",
+                metadata: [
+                    "peer.id": "\(peer)", "event.origin": "\(event.origin)", "event.seq": "\(event.seq)",
+                    "event.kind": "\(event.kind.rawValue)",
                 ])
         }
     }

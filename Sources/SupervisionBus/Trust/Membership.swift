@@ -112,6 +112,11 @@ public struct Membership: Sendable, Codable, Hashable {
     public var expiresAt: Date
     /// The members.
     public var departments: [Member]
+    /// The federation boundary when foreign members are included (``Federation/apply(to:)``);
+    /// never part of the signed document.
+    public var boundary: FederationBoundary? = nil
+
+    private enum CodingKeys: String, CodingKey { case version, issuedAt, expiresAt, departments }
 
     /// Creates a membership document. Instants are kept to the second, as they are signed.
     public init(version: Int, issuedAt: Date, expiresAt: Date, departments: [Member]) {

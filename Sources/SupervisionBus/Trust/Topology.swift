@@ -11,6 +11,8 @@ public struct Topology: Sendable {
     private let members: [String: Membership.Member]
     /// Per member, the jurisdictions its rights name (`nil`: its own and below; `[.city]` for `"*"`).
     private let covered: [String: [Jurisdiction]]
+    /// What crosses to and from a federated region (``Federation``), if any.
+    public let boundary: FederationBoundary?
 
     /// The topology of `membership`.
     public init(_ membership: Membership) {
@@ -26,6 +28,7 @@ public struct Topology: Sendable {
         }
         self.members = members
         self.covered = covered
+        self.boundary = membership.boundary
     }
 
     /// The member with `id`.
@@ -38,6 +41,11 @@ public struct Topology: Sendable {
     /// no longer listed (a department that left) stays held by every member, as history.
     public func holds(_ agent: String, origin: String) -> Bool {
         if agent == origin { return true }
+        if let boundary, boundary.isForeign(agent) || boundary.isForeign(origin) {
+            // Across the border only the pairs the agreement names; two foreign members are
+            // their own region's business.
+            return boundary.crosses(agent, origin) && boundary.rights(of: agent, over: origin) != nil
+        }
         guard let holder = members[agent] else { return false }
         guard let owner = members[origin] else { return true }
         if owner.jurisdiction.contains(holder.jurisdiction) { return true }
@@ -54,15 +62,21 @@ public struct Topology: Sendable {
         members.keys.filter { $0 != agent && (holds(agent, origin: $0) || holds($0, origin: agent)) }.sorted()
     }
 
-    /// Whether every member holds `origin`'s log: its events reach the whole bus.
+    /// Whether every member of this region holds `origin`'s log: its events reach the whole
+    /// bus (foreign members do not count).
     public func isHeldByAll(_ origin: String) -> Bool {
-        members.keys.allSatisfy { holds($0, origin: origin) }
+        members.keys.allSatisfy { boundary?.isForeign($0) == true || holds($0, origin: origin) }
     }
 
     /// Whether `department` may receive the payload of an event of `origin` and `kind` whose
     /// content falls in `category()` (see ``Membership/mayReceive(_:origin:kind:category:)``).
     public func mayReceive(_ department: String, origin: String, kind: String, category: () -> String?) -> Bool {
         if department == origin { return true }
+        if let boundary, boundary.crosses(department, origin) {
+            // Across the border only what the agreement names, authority documents included.
+            guard let rights = boundary.rights(of: department, over: origin) else { return false }
+            return rights.allows(kind: kind, category: category())
+        }
         guard holds(department, origin: origin), let rights = members[department]?.receives else { return false }
         if Membership.publicKinds.contains(kind) { return true }
         guard rights.kinds.contains("*") || rights.kinds.contains(kind) else { return false }
