@@ -133,7 +133,9 @@ extension BusNode {
         let recoveringTickMs = max(1, Int(settings.heartbeatMs / 10))
         var lastStatusMs: Int64 = 0
         while true {
-            let ready = try poller.poll(timeoutMilliseconds: load.isUnpaced ? 0 : load.isActive ? 1 : replicator.ownLog.allowsAppends ? tickMs : recoveringTickMs)
+            let ready = try poller.poll(
+                timeoutMilliseconds: load.isUnpaced
+                    ? 0 : load.isActive ? 1 : replicator.ownLog.allowsAppends ? tickMs : recoveringTickMs)
             var stored = 0
             if ready[wakeItem].contains(.readable) { wakePipe.drain() }
 
