@@ -89,6 +89,8 @@ final class MembershipKeeper {
             }
             merge(try document.signingKeys())
         }
+        // The membership in force: with a federation agreement, the named foreign members too.
+        merge(try node.membership.signingKeys())
     }
 
     /// The verifier over every key known.
