@@ -117,12 +117,7 @@ struct AgreementCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let key: AuthorityKey
-            do {
-                key = try AuthorityKey.load(from: authority)
-            } catch {
-                throw Output.fail(Output.message(error), ExitStatus.noInput)
-            }
+            let key = try Output.authorityKey(at: authority)
             let signed: SignedAgreement
             do {
                 signed = try SignedAgreement.parse(Array(readFile(file))).signed(with: key)

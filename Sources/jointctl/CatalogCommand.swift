@@ -92,12 +92,7 @@ struct CatalogCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let key: AuthorityKey
-            do {
-                key = try AuthorityKey.load(from: authority)
-            } catch {
-                throw Output.fail(Output.message(error), ExitStatus.noInput)
-            }
+            let key = try Output.authorityKey(at: authority)
             let draft = try readFile(input)
             let catalog: Catalog
             do {

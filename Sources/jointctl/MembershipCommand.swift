@@ -57,12 +57,7 @@ struct MembershipCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let key: AuthorityKey
-            do {
-                key = try AuthorityKey.load(from: authority)
-            } catch {
-                throw Output.fail(Output.message(error), ExitStatus.noInput)
-            }
+            let key = try Output.authorityKey(at: authority)
             guard let draft = FileManager.default.contents(atPath: input) else {
                 throw Output.fail("cannot read the draft \(input)", ExitStatus.noInput)
             }

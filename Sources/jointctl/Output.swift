@@ -40,6 +40,15 @@ enum Output {
     static func message(_ error: any Error) -> String {
         (error as? BusError)?.message ?? "\(error)"
     }
+
+    /// The authority's signing key from its directory, or exit 66 (cannot be read) saying why.
+    static func authorityKey(at directory: String) throws -> AuthorityKey {
+        do {
+            return try AuthorityKey.load(from: directory)
+        } catch {
+            throw fail(message(error), ExitStatus.noInput)
+        }
+    }
 }
 
 /// Exit codes of the commands on local files (sysexits.h).
